@@ -1,0 +1,358 @@
+"""The form model: a 部门整体支出绩效自评表 and its parts, with provenance.
+
+The model is richer than the interchange shape (``../shared/format/README.md``):
+every part keeps where each of its fields came from (``provenance``), and each
+indicator knows its normalised category. ``Form.to_shared()`` exports exactly the
+interchange shape and ``Form.from_shared()`` reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "department-overall-self-evaluation/1"
+
+
+class SourceRef(BaseModel):
+    """Where a value came from: 1-based line (or row) and 0-based cell, optional page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int | None = None
+    cell: int | None = None
+    page: int | None = None
+    sheet: str | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"工作表 {self.sheet}")
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        if self.cell is not None:
+            parts.append(f"第{self.cell + 1}格")
+        return "".join(parts) or "位置未知"
+
+
+class Group(StrEnum):
+    """The three top-level indicator groups of the official hierarchy."""
+
+    OUTPUT = "产出指标"
+    OUTCOME = "效益指标"
+    SATISFACTION = "满意度指标"
+
+
+class Category(StrEnum):
+    """Second-level indicator categories, in their official order."""
+
+    QUANTITY = "数量指标"
+    QUALITY = "质量指标"
+    TIMELINESS = "时效指标"
+    COST = "成本指标"
+    ECONOMIC = "经济效益指标"
+    SOCIAL = "社会效益指标"
+    ECOLOGICAL = "生态效益指标"
+    SUSTAINABLE = "可持续影响指标"
+    SATISFACTION = "满意度指标"
+
+    @property
+    def group(self) -> Group:
+        return _GROUP[self]
+
+    @property
+    def order(self) -> int:
+        return _ORDER[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Category | None:
+        """The category a printed label names, or None.
+
+        Accepts the variants forms print: with or without 指标 (社会效益),
+        with a qualifier (服务对象满意度指标, 社会公众满意度), with the group
+        prefix (产出指标-数量指标) and with stray spaces or full-width forms.
+        """
+        return _parse_category(text)
+
+
+_GROUP = {
+    Category.QUANTITY: Group.OUTPUT,
+    Category.QUALITY: Group.OUTPUT,
+    Category.TIMELINESS: Group.OUTPUT,
+    Category.COST: Group.OUTPUT,
+    Category.ECONOMIC: Group.OUTCOME,
+    Category.SOCIAL: Group.OUTCOME,
+    Category.ECOLOGICAL: Group.OUTCOME,
+    Category.SUSTAINABLE: Group.OUTCOME,
+    Category.SATISFACTION: Group.SATISFACTION,
+}
+_ORDER = {c: i for i, c in enumerate(Category)}
+
+# Stems that identify a category; the label must be short and end with one of
+# these (optionally followed by 指标/类指标).
+_STEMS: list[tuple[str, Category]] = [
+    ("可持续影响", Category.SUSTAINABLE),
+    ("可持续发展", Category.SUSTAINABLE),
+    ("可持续", Category.SUSTAINABLE),
+    ("经济效益", Category.ECONOMIC),
+    ("社会效益", Category.SOCIAL),
+    ("生态效益", Category.ECOLOGICAL),
+    ("环境效益", Category.ECOLOGICAL),
+    ("满意度", Category.SATISFACTION),
+    ("数量", Category.QUANTITY),
+    ("质量", Category.QUALITY),
+    ("时效", Category.TIMELINESS),
+    ("成本", Category.COST),
+]
+_PREFIXES = ("产出指标", "效益指标", "产出", "效益", "满意度指标")
+_QUALIFIERS = ("服务对象", "社会公众", "群众", "公众", "受益对象", "服务对象")
+
+
+def _parse_category(text: str) -> Category | None:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", text or "")
+    s = "".join(s.split())
+    for sep in ("-", "—", "–", ":", "/", "|", "·", "、"):
+        s = s.replace(sep, "")
+    if not s or len(s) > 16:
+        return None
+    if s.endswith("类指标"):
+        s = s[: -len("类指标")]
+    elif s.endswith("指标"):
+        s = s[: -len("指标")]
+    for p in _PREFIXES:
+        if s.startswith(p) and len(s) > len(p):
+            s = s[len(p) :]
+            break
+    for stem, cat in _STEMS:
+        if s == stem:
+            return cat
+    if s.endswith("满意度"):
+        rest = s[: -len("满意度")]
+        if rest in _QUALIFIERS:
+            return Category.SATISFACTION
+    return None
+
+
+class Provenanced(BaseModel):
+    """A part of the form that remembers where each field came from."""
+
+    model_config = ConfigDict(validate_assignment=False)
+
+    provenance: dict[str, SourceRef] = Field(default_factory=dict, repr=False)
+
+    def source(self, field: str) -> SourceRef | None:
+        return self.provenance.get(field)
+
+    def first_line(self) -> int | None:
+        lines = [r.line for r in self.provenance.values() if r.line is not None]
+        return min(lines) if lines else None
+
+
+class Funds(Provenanced):
+    """部门资金情况. Money in the form's unit; rates in percent as printed."""
+
+    annual_budget: Decimal | None = None
+    initial_budget: Decimal | None = None
+    actual_expenditure: Decimal | None = None
+    adjustment: Decimal | None = None
+    general_public_budget: Decimal | None = None
+    execution_rate: Decimal | None = None
+    adjustment_rate: Decimal | None = None
+
+
+FUNDS_FIELDS = (
+    "annual_budget",
+    "initial_budget",
+    "actual_expenditure",
+    "adjustment",
+    "general_public_budget",
+    "execution_rate",
+    "adjustment_rate",
+)
+
+
+class KeyIndicator(Provenanced):
+    """A row of 年度关键指标."""
+
+    name: str = ""
+    expected_value: str = ""
+    completion: str = ""
+
+
+class Indicator(Provenanced):
+    """A row of a task's 关键指标 / 指标完成情况."""
+
+    category: str = ""
+    completion: str = ""
+
+    @property
+    def kind(self) -> Category | None:
+        """The normalised category, or None when the printed one is unknown."""
+        return Category.parse(self.category)
+
+
+class Task(Provenanced):
+    """A row group of 主要任务: one entry per funds cell."""
+
+    name: str = ""
+    expected_goal: str = ""
+    goal_completion: str = ""
+    funds: Decimal | None = None
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Form(Provenanced):
+    """A whole 部门整体支出绩效自评表."""
+
+    title: str = ""
+    year: int | None = None
+    unit: str = ""
+    department: str = ""
+    funds: Funds = Field(default_factory=Funds)
+    overall_goal: str = ""
+    overall_goal_completion: str = ""
+    key_indicators: list[KeyIndicator] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    problems: str = ""
+    improvement_measures: str = ""
+    source_file: str | None = Field(default=None, repr=False)
+
+    # -- interchange shape -------------------------------------------------
+    def to_shared(self) -> dict[str, Any]:
+        """The form in exactly the shared interchange shape (plain JSON types)."""
+        return {
+            "schema": SCHEMA_ID,
+            "title": self.title,
+            "year": self.year,
+            "unit": self.unit,
+            "department": self.department,
+            "funds": {f: _num(getattr(self.funds, f)) for f in FUNDS_FIELDS},
+            "overall_goal": self.overall_goal,
+            "overall_goal_completion": self.overall_goal_completion,
+            "key_indicators": [
+                {"name": k.name, "expected_value": k.expected_value, "completion": k.completion}
+                for k in self.key_indicators
+            ],
+            "tasks": [
+                {
+                    "name": t.name,
+                    "expected_goal": t.expected_goal,
+                    "goal_completion": t.goal_completion,
+                    "funds": _num(t.funds),
+                    "indicators": [
+                        {"category": i.category, "completion": i.completion} for i in t.indicators
+                    ],
+                }
+                for t in self.tasks
+            ],
+            "problems": self.problems,
+            "improvement_measures": self.improvement_measures,
+        }
+
+    def to_shared_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_shared(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_shared(cls, data: dict[str, Any]) -> Form:
+        """Read the shared interchange shape (as produced by ``to_shared``)."""
+        if not isinstance(data, dict):
+            raise ValueError("表单 JSON 的顶层必须是对象")
+        schema = data.get("schema")
+        if schema is not None and schema != SCHEMA_ID:
+            raise ValueError(f"不支持的表单格式 {schema!r}，应为 {SCHEMA_ID!r}")
+        funds = data.get("funds") or {}
+        return cls(
+            title=data.get("title") or "",
+            year=data.get("year"),
+            unit=data.get("unit") or "",
+            department=data.get("department") or "",
+            funds=Funds(**{f: _dec(funds.get(f)) for f in FUNDS_FIELDS}),
+            overall_goal=data.get("overall_goal") or "",
+            overall_goal_completion=data.get("overall_goal_completion") or "",
+            key_indicators=[
+                KeyIndicator(
+                    name=k.get("name") or "",
+                    expected_value=k.get("expected_value") or "",
+                    completion=k.get("completion") or "",
+                )
+                for k in data.get("key_indicators") or []
+            ],
+            tasks=[
+                Task(
+                    name=t.get("name") or "",
+                    expected_goal=t.get("expected_goal") or "",
+                    goal_completion=t.get("goal_completion") or "",
+                    funds=_dec(t.get("funds")),
+                    indicators=[
+                        Indicator(category=i.get("category") or "", completion=i.get("completion") or "")
+                        for i in t.get("indicators") or []
+                    ],
+                )
+                for t in data.get("tasks") or []
+            ],
+            problems=data.get("problems") or "",
+            improvement_measures=data.get("improvement_measures") or "",
+        )
+
+    @classmethod
+    def from_shared_json(cls, text: str) -> Form:
+        return cls.from_shared(json.loads(text))
+
+    # -- navigation --------------------------------------------------------
+    def resolve(self, path: str) -> Any:
+        """The part a path such as ``tasks[3].indicators[2]`` names."""
+        obj: Any = self
+        for part in path.replace("]", "").split("."):
+            name, _, index = part.partition("[")
+            if name:
+                obj = getattr(obj, name)
+            if index:
+                obj = obj[int(index)]
+        return obj
+
+    def line_of(self, path: str) -> int | None:
+        """The first source line of the part (or field) a path names, if known."""
+        head, _, field = path.rpartition(".")
+        try:
+            obj = self.resolve(path)
+        except (AttributeError, IndexError, ValueError):
+            return None
+        if isinstance(obj, Provenanced):
+            return obj.first_line()
+        if head and field and "[" not in field:
+            try:
+                parent = self.resolve(head)
+            except (AttributeError, IndexError, ValueError):
+                return None
+            if isinstance(parent, Provenanced):
+                ref = parent.source(field)
+                return ref.line if ref else None
+        elif not head:
+            ref = self.source(path)
+            return ref.line if ref else None
+        return None
+
+
+def _num(v: Decimal | None) -> float | int | None:
+    if v is None:
+        return None
+    f = float(v)
+    return f
+
+
+def _dec(v: Any) -> Decimal | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        raise ValueError(f"金额应为数字，而不是 {v!r}")
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    return Decimal(str(v))
