@@ -1,0 +1,23 @@
+"""Shared result types of the checks stage."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Finding(BaseModel):
+    """One finding on a form: which rule, how serious, where, and why (in Chinese)."""
+
+    rule: str
+    severity: Severity
+    path: str
+    line: int | None = None
+    message: str

@@ -1,0 +1,22 @@
+"""The ``jixiao`` command: a thin shell over the Python API.
+
+Each module here registers the commands of one pipeline stage on ``app``.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="jixiao",
+    help="jixiao（绩效）：部门整体支出绩效自评表的导入、研判、检查、评分与输出。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+from jixiao.cli import assess, evaluate, forms  # noqa: E402,F401  (registers commands)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,3 @@
+"""CLI commands of the assess and checks stages: ``assess`` and ``check``."""
+
+from __future__ import annotations
