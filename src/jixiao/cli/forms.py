@@ -1,0 +1,3 @@
+"""CLI commands on forms themselves: ``import``, ``show``, ``schema``."""
+
+from __future__ import annotations
