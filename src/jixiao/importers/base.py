@@ -37,3 +37,4 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     truncated: bool = False
+    placed: set[tuple[int, int]] = field(default_factory=set)  # (line, cell) of placed cells

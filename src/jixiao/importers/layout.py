@@ -1,0 +1,517 @@
+"""Read a 部门整体支出绩效自评表 out of table rows, whatever format they came from.
+
+The official table has fixed sections, each recognised by its label or its column
+header row, never by line numbers: 部门名称, 部门资金情况 (label/value pairs),
+年度整体目标 (goal | completion), 年度关键指标 (name | expected | completion) and
+主要任务 (name | goal | completion | category | indicator completion | funds),
+then 存在问题 and 改进措施.
+
+Artefacts of extracted forms, each handled by a general rule (see the README of
+the shared format and ``docs/import-rules.md``):
+
+* section labels are consumed wherever they are printed, also when repeated after a
+  page break; header rows switch sections;
+* a task row is read around its anchors, not its cell count: the category cell is
+  recognised by its vocabulary and the funds cell by being a number after it, so
+  rows shifted a cell left or right, and rows of 5 or 6 cells, read the same;
+* a funds cell starts a new task; a task with no name of its own continues the
+  merged name cell above it; a row with task texts but no funds fills the current
+  task when those cells are still empty there (a merged cell printed on a lower row);
+* a long sentence is never a task name: printed in the name column next to an
+  empty goal column it is the goal;
+* a row with an indicator completion but no category continues the category cell
+  above it (a merged category), as a new indicator;
+* a category cell alone on the last row before a page break, followed after the
+  break by a row with the same category, is one row cut by the break;
+* an indicator row printed just above a task's first row belongs to that task when
+  the task before already has that category (so the row breaks the official order
+  there) and this task lacks it and would otherwise start with a later category;
+* every non-empty cell is placed in a field, consumed as a label, or reported as
+  unplaced with its line and cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from jixiao.importers.base import FormImportError, ImportResult, Unplaced
+from jixiao.importers.grid import Row, join_name, norm_key
+from jixiao.model import Category, Form, Indicator, KeyIndicator, SourceRef, Task
+
+SECTION_LABELS = {
+    "部门名称": "department",
+    "部门资金情况": "funds",
+    "资金情况": "funds",
+    "年度整体目标": "goal",
+    "整体目标": "goal",
+    "年度关键指标": "key",
+    "主要任务": "tasks",
+    "年度主要任务": "tasks",
+    "存在问题": "problems",
+    "存在的问题": "problems",
+    "改进措施": "measures",
+    "改进意见": "measures",
+    "下一步改进措施": "measures",
+}
+
+FUNDS_LABELS = {
+    "整体支出年度预算数": "annual_budget",
+    "年度预算数": "annual_budget",
+    "全年预算数": "annual_budget",
+    "整体支出年初预算数": "initial_budget",
+    "年初预算数": "initial_budget",
+    "实际支出数": "actual_expenditure",
+    "整体支出实际支出数": "actual_expenditure",
+    "全年执行数": "actual_expenditure",
+    "年度调整额": "adjustment",
+    "预算调整额": "adjustment",
+    "调整额": "adjustment",
+    "一般公共预算": "general_public_budget",
+    "一般公共预算支出": "general_public_budget",
+    "预算完成率": "execution_rate",
+    "预算执行率": "execution_rate",
+    "预算调整率": "adjustment_rate",
+}
+_RATE_FIELDS = {"execution_rate", "adjustment_rate"}
+
+TASK_SLOTS = ("name", "expected_goal", "goal_completion")
+_SENTENCE = re.compile(r"[。；;！!？?]")
+_ENUM_START = re.compile(r"^\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])")
+_MONEY = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
+_YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
+_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]?\s*(\S+)$")
+_TITLE_WORDS = ("自评表", "绩效自评", "评价表")
+
+# Sections in form order; a form missing the tail of this list was cut short.
+_EXPECTED = [
+    ("department", "部门名称"),
+    ("funds", "部门资金情况"),
+    ("goal", "年度整体目标"),
+    ("key", "年度关键指标"),
+    ("tasks", "主要任务"),
+    ("problems", "存在问题"),
+    ("measures", "改进措施"),
+]
+
+
+def looks_like_name(text: str) -> bool:
+    """A task name is a short heading: no sentence punctuation, no enumeration."""
+    s = "".join(text.split())
+    return 0 < len(s) <= 40 and not _SENTENCE.search(s) and not _ENUM_START.match(s)
+
+
+def parse_money(text: str) -> Decimal | None:
+    """A plain number as printed (thousands separators, full-width digits, optional %)."""
+    s = unicodedata.normalize("NFKC", text)
+    s = "".join(s.split())
+    for suffix in ("%", "万元", "元"):
+        if s.endswith(suffix):
+            s = s[: -len(suffix)]
+            break
+    if not _MONEY.match(s):
+        return None
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _funds_field(text: str) -> str | None:
+    key = norm_key(text)
+    key = re.sub(r"[（(](?:万元|元|%)[)）]$", "", key)
+    if key.startswith("其中"):
+        key = key[2:].lstrip(":：,，")
+    return FUNDS_LABELS.get(key)
+
+
+def _section_label(text: str) -> str | None:
+    return SECTION_LABELS.get(norm_key(text))
+
+
+class _Builder:
+    def __init__(self, rows: list[Row], path: str | None) -> None:
+        self.rows = rows
+        self.path = path
+        self.form = Form(source_file=path)
+        self.placed: set[tuple[int, int]] = set()
+        self.warnings: list[str] = []
+        self.section: str | None = None
+        self.found: set[str] = set()
+        self.title_found = False
+        self.task_cols = {"category": 3, "funds": 5}
+        self.goal_cols: list[int] = [1, 3]
+        self.tasks: list[Task] = []
+        self.own_name: set[int] = set()  # ids of tasks whose name cell was printed on their rows
+        self.last_category: tuple[str, SourceRef] | None = None
+        self.text_field: str | None = None  # problems/measures field being continued
+
+    # -- helpers -------------------------------------------------------------
+    def ref(self, ri: int, ci: int) -> SourceRef:
+        row = self.rows[ri]
+        return SourceRef(line=row.line, cell=ci, page=row.page)
+
+    def place(self, ri: int, ci: int) -> None:
+        self.placed.add((ri, ci))
+
+    def set_field(self, obj, field: str, value, ri: int, ci: int) -> None:  # noqa: ANN001
+        setattr(obj, field, value)
+        obj.provenance.setdefault(field, self.ref(ri, ci))
+        self.place(ri, ci)
+
+    def append_text(self, obj, field: str, text: str, ri: int, ci: int) -> None:  # noqa: ANN001
+        old = getattr(obj, field)
+        self.set_field(obj, field, f"{old}\n{text}" if old else text, ri, ci)
+
+    # -- main loop -------------------------------------------------------------
+    def build(self) -> ImportResult:
+        for ri, row in enumerate(self.rows):
+            if not row.nonempty():
+                continue
+            self.row(ri, row)
+        self.finish_tasks()
+        return self.result()
+
+    def row(self, ri: int, row: Row) -> None:
+        cells = row.cells
+        keys = [norm_key(c) for c in cells]
+        # Header rows switch sections.
+        if "主要任务" in keys and ("预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys):
+            self.header(ri, row, "tasks")
+            self.task_cols = {
+                "category": keys.index("关键指标") if "关键指标" in keys else 3,
+                "funds": keys.index("任务涉及资金") if "任务涉及资金" in keys else 5,
+            }
+            return
+        if "关键指标" in keys and ("预期实现值" in keys or "指标完成情况" in keys) and (
+            "预期目标" not in keys
+        ):
+            self.header(ri, row, "key")
+            return
+        if any(k in ("整体目标完成情况", "年度整体目标完成情况") for k in keys):
+            self.header(ri, row, "goal")
+            self.goal_cols = [i for i, k in enumerate(keys) if k and i > 0] or [1, 3]
+            return
+        # Title and unit lines come before the table.
+        if self.section is None and self.title_or_unit(ri, row):
+            return
+        # A section label in the first column (possibly repeated after a page break).
+        if cells and cells[0]:
+            sec = _section_label(cells[0])
+            if sec is not None:
+                self.place(ri, 0)
+                self.enter(sec)
+                if sec in ("problems", "measures"):
+                    self.text_field = "problems" if sec == "problems" else "improvement_measures"
+                    self.long_text(ri, row, start=1)
+                    return
+                if sec == "department":
+                    self.department(ri, row)
+                    return
+                if len(row.nonempty()) == 1:
+                    return
+        if any(_funds_field(c) for c in cells if c) and self.section in (None, "department", "funds"):
+            self.enter("funds")
+            self.funds(ri, row)
+            return
+        handler = {
+            "goal": self.goal_row,
+            "key": self.key_row,
+            "tasks": self.task_row,
+            "problems": self.continue_text,
+            "measures": self.continue_text,
+            "department": self.department,
+        }.get(self.section or "")
+        if handler is not None:
+            handler(ri, row)
+
+    def enter(self, section: str) -> None:
+        self.section = section
+        self.found.add(section)
+
+    def header(self, ri: int, row: Row, section: str) -> None:
+        for ci, _ in row.nonempty():
+            self.place(ri, ci)
+        self.enter(section)
+
+    # -- title, unit, department ----------------------------------------------
+    def title_or_unit(self, ri: int, row: Row) -> bool:
+        handled = False
+        for ci, text in row.nonempty():
+            key = norm_key(text)
+            m = _UNIT.match(key)
+            if m and len(key) <= 12:
+                self.set_field(self.form, "unit", m.group(1), ri, ci)
+                handled = True
+            elif not self.title_found and any(w in text for w in _TITLE_WORDS):
+                self.title(ri, ci, text)
+                handled = True
+        return handled
+
+    def title(self, ri: int, ci: int, text: str) -> None:
+        one_line = " ".join(text.split())
+        m = _YEAR.search(one_line)
+        if m:
+            self.form.year = int(m.group(1))
+            self.form.provenance["year"] = self.ref(ri, ci)
+            one_line = (one_line[: m.start()] + one_line[m.end() :]).strip()
+        title = one_line.strip(" -—:：")
+        self.set_field(self.form, "title", join_name(title), ri, ci)
+        self.title_found = True
+
+    def department(self, ri: int, row: Row) -> None:
+        for ci, text in row.nonempty():
+            if (ri, ci) in self.placed:
+                continue
+            if _section_label(text) == "department":
+                self.place(ri, ci)
+                continue
+            key = norm_key(text)
+            if key.startswith("部门名称") and len(key) > 4:
+                text = key[4:].lstrip(":：")
+            if not self.form.department:
+                self.set_field(self.form, "department", text, ri, ci)
+
+    # -- funds ----------------------------------------------------------------
+    def funds(self, ri: int, row: Row) -> None:
+        cells = row.cells
+        ci = 0
+        while ci < len(cells):
+            field = _funds_field(cells[ci]) if cells[ci] else None
+            if field is None:
+                ci += 1
+                continue
+            self.place(ri, ci)
+            vi = next((j for j in range(ci + 1, len(cells)) if cells[j]), None)
+            if vi is not None and _funds_field(cells[vi]) is None:
+                value = parse_money(cells[vi])
+                if value is None:
+                    self.warnings.append(
+                        f"第{row.line}行第{vi + 1}格：「{cells[ci]}」的值「{cells[vi]}」不是数字"
+                    )
+                else:
+                    self.set_field(self.form.funds, field, value, ri, vi)
+                ci = vi + 1
+            else:
+                ci += 1
+
+    # -- overall goal -----------------------------------------------------------
+    def goal_row(self, ri: int, row: Row) -> None:
+        texts = [(ci, t) for ci, t in row.nonempty() if not (ci == 0 and _section_label(t))]
+        fields = ("overall_goal", "overall_goal_completion")
+        if len(texts) >= 2:
+            pairs = list(zip(fields, texts[:2], strict=True))
+        elif texts:
+            ci = texts[0][0]
+            # One text: the column closest to its position decides which.
+            cols = self.goal_cols[:2] if len(self.goal_cols) >= 2 else [1, 3]
+            which = 0 if abs(ci - cols[0]) <= abs(ci - cols[1]) else 1
+            pairs = [(fields[which], texts[0])]
+        else:
+            return
+        for field, (ci, text) in pairs:
+            self.append_text(self.form, field, text, ri, ci)
+
+    # -- key indicators ---------------------------------------------------------
+    def key_row(self, ri: int, row: Row) -> None:
+        cells = row.cells[: row.trimmed_len()]
+        # Column 0 holds the section label (or nothing); text there is a row shifted left.
+        first = 0 if cells and cells[0] and not _section_label(cells[0]) else 1
+        data = list(range(first, len(cells)))
+        # Rows shifted right carry extra empty cells in front.
+        while len(data) > 3 and not cells[data[0]]:
+            data.pop(0)
+        if not any(cells[i] for i in data):
+            return
+        k = KeyIndicator()
+        for field, ci in zip(("name", "expected_value", "completion"), data, strict=False):
+            if cells[ci]:
+                self.set_field(k, field, cells[ci], ri, ci)
+        self.form.key_indicators.append(k)
+
+    # -- tasks --------------------------------------------------------------------
+    def task_row(self, ri: int, row: Row) -> None:
+        cells = row.cells
+        n = row.trimmed_len()
+        cat_idx = next((i for i in range(n) if cells[i] and Category.parse(cells[i])), None)
+        last = max((i for i in range(n) if cells[i]), default=None)
+        funds_idx = None
+        if last is not None and parse_money(cells[last]) is not None and "%" not in cells[last]:
+            if (cat_idx is not None and last >= cat_idx + 2) or (
+                cat_idx is None and last >= self.task_cols["funds"]
+            ):
+                funds_idx = last
+        anchor = cat_idx if cat_idx is not None else self.task_cols["category"]
+        if cat_idx is not None and cat_idx < anchor - 1:
+            anchor = cat_idx
+        comp_idx = None
+        extra: list[int] = []
+        if cat_idx is not None:
+            after = [i for i in range(cat_idx + 1, n) if cells[i] and i != funds_idx]
+            if after:
+                comp_idx, extra = after[0], after[1:]
+            before = [i for i in range(cat_idx) if cells[i]]
+        else:
+            after = [i for i in range(anchor, n) if cells[i] and i != funds_idx]
+            if after:
+                comp_idx, extra = after[0], after[1:]
+            before = [i for i in range(min(anchor, n)) if cells[i]]
+        slots = self.task_slots(before, anchor, cells)
+        extra += [i for i in before if i not in slots.values()]
+
+        task = self.current_task(slots, funds_idx, ri)
+        for slot, ci in slots.items():
+            text = cells[ci]
+            if slot == "name":
+                text = join_name(text)
+                self.own_name.add(id(task))
+            self.set_field(task, slot, text, ri, ci)
+        if funds_idx is not None:
+            self.set_field(task, "funds", parse_money(cells[funds_idx]), ri, funds_idx)
+
+        if cat_idx is not None:
+            if comp_idx is None and self.cut_by_break(ri, cells[cat_idx]):
+                self.place(ri, cat_idx)
+                return
+            ind = Indicator()
+            self.set_field(ind, "category", join_name(cells[cat_idx]), ri, cat_idx)
+            self.last_category = (ind.category, self.ref(ri, cat_idx))
+            if comp_idx is not None:
+                self.set_field(ind, "completion", cells[comp_idx], ri, comp_idx)
+            task.indicators.append(ind)
+        elif comp_idx is not None:
+            ind = Indicator()
+            if self.last_category is not None:
+                ind.category, ind.provenance["category"] = self.last_category
+            self.set_field(ind, "completion", cells[comp_idx], ri, comp_idx)
+            task.indicators.append(ind)
+        # Anything else stays unplaced and is reported.
+        del extra
+
+    def task_slots(self, before: list[int], anchor: int, cells: list[str]) -> dict[str, int]:
+        """Assign the texts left of the category cell to name / goal / goal completion."""
+        if len(before) >= 3:
+            return dict(zip(TASK_SLOTS, before[-3:], strict=True))
+        taken: dict[int, int] = {}
+        for ci in before:
+            s = min(max(3 - (anchor - ci), 0), 2)
+            while s in taken and s < 2:
+                s += 1
+            if s in taken:
+                continue
+            taken[s] = ci
+        # A sentence in the name column beside an empty goal column is the goal.
+        if 0 in taken and 1 not in taken and not looks_like_name(cells[taken[0]]):
+            taken[1] = taken.pop(0)
+        return {TASK_SLOTS[s]: ci for s, ci in sorted(taken.items())}
+
+    def current_task(self, slots: dict[str, int], funds_idx: int | None, ri: int) -> Task:
+        cur = self.tasks[-1] if self.tasks else None
+        if cur is None:
+            return self.new_task()
+        if funds_idx is not None:
+            if slots or cur.funds is not None:
+                return self.new_task()
+            return cur  # a merged funds cell printed on a lower row of its task
+        if slots and any(getattr(cur, s) for s in slots):
+            return self.new_task()
+        return cur
+
+    def new_task(self) -> Task:
+        t = Task()
+        self.tasks.append(t)
+        return t
+
+    def cut_by_break(self, ri: int, category: str) -> bool:
+        """Is this category cell, alone before a page break, the top of a row cut by the break?"""
+        if ri + 1 >= len(self.rows):
+            return False
+        nxt = self.rows[ri + 1]
+        if not nxt.break_before:
+            return False
+        kind = Category.parse(category)
+        return any(c and Category.parse(c) == kind for c in nxt.cells)
+
+    def finish_tasks(self) -> None:
+        tasks = self.tasks
+        for k in range(1, len(tasks)):
+            prev, nxt = tasks[k - 1], tasks[k]
+            while len(prev.indicators) >= 2 and self.belongs_below(prev, nxt):
+                nxt.indicators.insert(0, prev.indicators.pop())
+        for k, t in enumerate(tasks):
+            if not t.name and k and tasks[k - 1].name:
+                t.name = tasks[k - 1].name
+                if "name" in tasks[k - 1].provenance:
+                    t.provenance["name"] = tasks[k - 1].provenance["name"]
+        self.form.tasks = tasks
+
+    @staticmethod
+    def belongs_below(prev: Task, nxt: Task) -> bool:
+        last, before = prev.indicators[-1], prev.indicators[-2]
+        kind, before_kind = last.kind, before.kind
+        if kind is None or before_kind is None or kind.order >= before_kind.order:
+            return False
+        if not any(i.kind == kind for i in prev.indicators[:-1]):
+            return False
+        if any(i.kind == kind for i in nxt.indicators):
+            return False
+        first = nxt.indicators[0].kind if nxt.indicators else None
+        return first is None or kind.order < first.order
+
+    # -- problems / measures --------------------------------------------------------
+    def long_text(self, ri: int, row: Row, start: int) -> None:
+        assert self.text_field is not None
+        for ci, text in row.nonempty():
+            if ci >= start and (ri, ci) not in self.placed:
+                self.append_text(self.form, self.text_field, text, ri, ci)
+
+    def continue_text(self, ri: int, row: Row) -> None:
+        if self.text_field is not None:
+            self.long_text(ri, row, start=0)
+
+    # -- result ---------------------------------------------------------------------
+    def result(self) -> ImportResult:
+        unplaced = [
+            Unplaced(self.ref(ri, ci), text)
+            for ri, row in enumerate(self.rows)
+            for ci, text in row.nonempty()
+            if (ri, ci) not in self.placed
+        ]
+        if not self.title_found and not self.found:
+            raise FormImportError(
+                self.path,
+                "不是部门整体支出绩效自评表：未找到表头或任何已知栏目"
+                "（部门名称、部门资金情况、年度关键指标、主要任务等）",
+            )
+        missing = [label for key, label in _EXPECTED if key not in self.found]
+        truncated = False
+        if missing:
+            last_found = max(i for i, (key, _) in enumerate(_EXPECTED) if key in self.found) if (
+                self.found
+            ) else -1
+            tail = [label for i, (key, label) in enumerate(_EXPECTED) if i > last_found]
+            middle = [m for m in missing if m not in tail]
+            if tail:
+                truncated = True
+                self.warnings.append(
+                    "表格不完整，可能被截断：未找到"
+                    + "、".join(f"「{m}」" for m in tail)
+                    + "；已导入现有内容"
+                )
+            if middle:
+                self.warnings.append("未找到栏目" + "、".join(f"「{m}」" for m in middle))
+        result = ImportResult(
+            form=self.form,
+            format="table",
+            warnings=self.warnings,
+            unplaced=unplaced,
+            truncated=truncated,
+        )
+        result.placed = {(self.rows[ri].line, ci) for ri, ci in self.placed}
+        return result
+
+
+def build_form(rows: list[Row], path: str | None = None) -> ImportResult:
+    """Read the form out of table rows. Raises FormImportError when the rows are not such a form."""
+    return _Builder(rows, path).build()
