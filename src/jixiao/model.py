@@ -356,3 +356,81 @@ def _dec(v: Any) -> Decimal | None:
     if isinstance(v, float):
         return Decimal(repr(v))
     return Decimal(str(v))
+
+
+# -- the interchange shape as a JSON Schema ------------------------------------------
+
+
+class SharedFunds(BaseModel):
+    model_config = ConfigDict(extra="forbid", )
+
+    annual_budget: float | None = Field(description="整体支出年度预算数（调整后）")
+    initial_budget: float | None = Field(description="整体支出年初预算数")
+    actual_expenditure: float | None = Field(description="实际支出数")
+    adjustment: float | None = Field(description="年度调整额")
+    general_public_budget: float | None = Field(description="其中：一般公共预算")
+    execution_rate: float | None = Field(description="预算完成率（百分数，按表中所印）")
+    adjustment_rate: float | None = Field(description="预算调整率（百分数，按表中所印）")
+
+
+class SharedKeyIndicator(BaseModel):
+    model_config = ConfigDict(extra="forbid", )
+
+    name: str = Field(description="关键指标")
+    expected_value: str = Field(description="预期实现值")
+    completion: str = Field(description="指标完成情况")
+
+
+class SharedIndicator(BaseModel):
+    model_config = ConfigDict(extra="forbid", )
+
+    category: str = Field(description="指标类别，按表中所印（数量指标、满意度指标…）")
+    completion: str = Field(description="指标完成情况")
+
+
+class SharedTask(BaseModel):
+    model_config = ConfigDict(extra="forbid", )
+
+    name: str = Field(description="主要任务（合并单元格的名称对每个子任务重复）")
+    expected_goal: str = Field(description="预期目标")
+    goal_completion: str = Field(description="目标完成情况")
+    funds: float | None = Field(description="任务涉及资金")
+    indicators: list[SharedIndicator]
+
+
+class SharedForm(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        title="部门整体支出绩效自评表",
+        json_schema_extra={"$id": SCHEMA_ID},
+    )
+
+    schema_: str = Field(alias="schema", description=f"固定为 {SCHEMA_ID}")
+    title: str = Field(description="表名（不含年度）")
+    year: int | None = Field(description="年度")
+    unit: str = Field(description="金额单位")
+    department: str = Field(description="部门名称")
+    funds: SharedFunds
+    overall_goal: str = Field(description="年度整体目标")
+    overall_goal_completion: str = Field(description="整体目标完成情况")
+    key_indicators: list[SharedKeyIndicator]
+    tasks: list[SharedTask]
+    problems: str = Field(description="存在问题")
+    improvement_measures: str = Field(description="改进措施")
+
+
+def shared_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the shared interchange shape."""
+    return SharedForm.model_json_schema(by_alias=True)
+
+
+def validate_shared(data: Any) -> None:
+    """Raise ValueError with a readable message when data is not the shared shape."""
+    from pydantic import ValidationError
+
+    try:
+        SharedForm.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "（顶层）"
+        raise ValueError(f"{where}：{first['msg']}（共 {e.error_count()} 处错误）") from None

@@ -6,10 +6,11 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from jixiao.importers import FormImportError, ImportResult, load_form
 
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_FINDINGS = 1  # error-severity findings (check/evaluate)
@@ -18,12 +19,12 @@ EXIT_BAD_INPUT = 2  # unreadable or truncated input, bad options
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print one clear message on stderr and exit, without a traceback."""
-    err.print(f"[bold red]错误[/]：{message}", markup=True)
+    err.print(f"[bold red]错误[/]：{escape(message)}")
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    err.print(f"[yellow]警告[/]：{message}", markup=True)
+    err.print(f"[yellow]警告[/]：{escape(message)}")
 
 
 def load(path: str, strict: bool = False) -> ImportResult:

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, Field
 
 from jixiao.assess.types import IndicatorVerdict, Verdict
 from jixiao.checks.types import Finding
 from jixiao.model import Form
+
+
+VERDICT_ZH: dict[Verdict | None, str] = {
+    Verdict.MET: "完成",
+    Verdict.NOT_MET: "未完成",
+    Verdict.UNDETERMINED: "无法判定",
+    None: "—",
+}
+
+_CENT = Decimal("0.01")
+
+
+def round2(value: Decimal) -> Decimal:
+    """Points as shown and exported: 2 decimals, half up (94.035 → 94.04)."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 class Override(BaseModel):
@@ -19,6 +34,16 @@ class Override(BaseModel):
     score: Decimal | None = None
     comment: str
     reviewer: str | None = None
+    form: str | None = None  # with several input files: the stem of the file it is for
+
+    def describe(self) -> str:
+        """The decision in plain Chinese, e.g. ``复核认定：完成`` or ``复核给分：4.00``."""
+        if self.score is not None:
+            what = f"复核给分 {round2(self.score)}"
+        else:
+            what = f"复核认定{VERDICT_ZH.get(self.verdict, str(self.verdict))}"
+        who = f"（{self.reviewer}）" if self.reviewer else ""
+        return f"{what}{who}：{self.comment}"
 
 
 class ItemScore(BaseModel):
@@ -28,11 +53,16 @@ class ItemScore(BaseModel):
     name: str
     part: str  # id of the part it belongs to
     weight: Decimal
-    verdict: Verdict | None = None
+    verdict: Verdict | None = None  # after review (None for the execution-rate item)
     points: Decimal | None = None  # None while pending (undetermined, no override)
     upper: Decimal  # points if a pending judgement were won
-    explanation: str = ""
+    explanation: str = ""  # how the points were reached, in Chinese
     override: Override | None = None
+    assessed_verdict: Verdict | None = None  # the automatic verdict, before any review
+
+    @property
+    def pending(self) -> bool:
+        return self.points is None
 
 
 class PartScore(BaseModel):
@@ -45,20 +75,42 @@ class PartScore(BaseModel):
 
 
 class Score(BaseModel):
-    scheme: str
+    scheme: str  # scheme id
+    scheme_name: str = ""
     total: Decimal
     upper: Decimal
     grade: str  # grade of total
     grade_upper: str  # grade of upper
     parts: list[PartScore]
     items: list[ItemScore] = Field(default_factory=list)
-    pending: int = 0
+    pending: int = 0  # number of pending items
+
+    @property
+    def is_interval(self) -> bool:
+        """True while pending items keep the score an interval (total … upper)."""
+        return self.upper != self.total
+
+    def display(self) -> str:
+        """``94.04`` or, while items are pending, ``94.04 – 99.66``."""
+        if round2(self.total) == round2(self.upper):
+            return str(round2(self.total))
+        return f"{round2(self.total)} – {round2(self.upper)}"
+
+    def display_grade(self) -> str:
+        """``优`` or, when the interval spans two bands, ``良 – 优``."""
+        if self.grade == self.grade_upper:
+            return self.grade
+        return f"{self.grade} – {self.grade_upper}"
 
 
 class Evaluation(BaseModel):
     """Form + verdicts + findings + score: what the renderers draw."""
 
     form: Form
-    verdicts: list[IndicatorVerdict]
-    findings: list[Finding]
+    verdicts: list[IndicatorVerdict]  # after review: an overridden verdict is replaced
+    findings: list[Finding]  # checks run on the verdicts after review
     score: Score
+    overrides: list[Override] = Field(default_factory=list)  # the reviewer decisions applied
+
+    def override_for(self, path: str) -> Override | None:
+        return next((o for o in self.overrides if o.path == path), None)

@@ -1,0 +1,46 @@
+# jixiao — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+JIXIAO := $(VENV)/bin/jixiao
+STAMP := $(VENV)/.installed
+OUT := out
+EXAMPLE := examples/wenchong-2021.txt
+# Debian packages: CJK fonts for PDF output, poppler-utils to check PDFs in tests.
+DEB_PACKAGES := fonts-noto-cjk poppler-utils
+
+.PHONY: run test lint bench system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+run: $(STAMP) system-deps
+	mkdir -p $(OUT)
+	$(JIXIAO) import $(EXAMPLE) -o $(OUT)/example.json
+	$(JIXIAO) show $(EXAMPLE)
+	$(JIXIAO) evaluate $(EXAMPLE) --json $(OUT)/example.evaluation.json \
+	  --html $(OUT)/example.html --xlsx $(OUT)/example.xlsx --pdf $(OUT)/example.pdf || [ $$? -eq 1 ]
+	@echo "outputs: $(OUT)/example.json $(OUT)/example.evaluation.json $(OUT)/example.html $(OUT)/example.xlsx $(OUT)/example.pdf"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+test: $(STAMP) system-deps lint
+	$(VENV)/bin/pytest
+
+bench: $(STAMP) system-deps
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache
