@@ -292,7 +292,9 @@ class Form(Provenanced):
                     goal_completion=t.get("goal_completion") or "",
                     funds=_dec(t.get("funds")),
                     indicators=[
-                        Indicator(category=i.get("category") or "", completion=i.get("completion") or "")
+                        Indicator(
+                            category=i.get("category") or "", completion=i.get("completion") or ""
+                        )
                         for i in t.get("indicators") or []
                     ],
                 )
@@ -362,7 +364,9 @@ def _dec(v: Any) -> Decimal | None:
 
 
 class SharedFunds(BaseModel):
-    model_config = ConfigDict(extra="forbid", )
+    model_config = ConfigDict(
+        extra="forbid",
+    )
 
     annual_budget: float | None = Field(description="整体支出年度预算数（调整后）")
     initial_budget: float | None = Field(description="整体支出年初预算数")
@@ -374,7 +378,9 @@ class SharedFunds(BaseModel):
 
 
 class SharedKeyIndicator(BaseModel):
-    model_config = ConfigDict(extra="forbid", )
+    model_config = ConfigDict(
+        extra="forbid",
+    )
 
     name: str = Field(description="关键指标")
     expected_value: str = Field(description="预期实现值")
@@ -382,14 +388,18 @@ class SharedKeyIndicator(BaseModel):
 
 
 class SharedIndicator(BaseModel):
-    model_config = ConfigDict(extra="forbid", )
+    model_config = ConfigDict(
+        extra="forbid",
+    )
 
     category: str = Field(description="指标类别，按表中所印（数量指标、满意度指标…）")
     completion: str = Field(description="指标完成情况")
 
 
 class SharedTask(BaseModel):
-    model_config = ConfigDict(extra="forbid", )
+    model_config = ConfigDict(
+        extra="forbid",
+    )
 
     name: str = Field(description="主要任务（合并单元格的名称对每个子任务重复）")
     expected_goal: str = Field(description="预期目标")

@@ -22,9 +22,14 @@ from jixiao.model import Form, shared_json_schema
 
 @app.command("import")
 def import_(
-    files: list[Path] = typer.Argument(..., help="表格文件：提取文本（.txt）或共享格式 JSON", show_default=False),
+    files: list[Path] = typer.Argument(
+        ..., help="表格文件：提取文本（.txt）或共享格式 JSON", show_default=False
+    ),
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="输出：单个文件时为 JSON 文件路径（默认标准输出）；多个文件时为目录"
+        None,
+        "-o",
+        "--output",
+        help="输出：单个文件时为 JSON 文件路径（默认标准输出）；多个文件时为目录",
     ),
     strict: bool = typer.Option(False, "--strict", help="有任何未能归入字段的内容即视为失败"),
 ) -> None:
@@ -82,7 +87,9 @@ def _import_one(f: Path, outdir: Path, strict: bool, names: set[str]) -> bool:
         return False
     _report(str(f), result)
     if strict and result.unplaced:
-        err.print(f"[bold red]错误[/]：{e(str(f))}: 有 {len(result.unplaced)} 处内容未能归入字段（--strict）")
+        err.print(
+            f"[bold red]错误[/]：{e(str(f))}: 有 {len(result.unplaced)} 处内容未能归入字段（--strict）"
+        )
         return False
     stem = f.stem
     name = stem
@@ -143,7 +150,12 @@ def render_form(form: Form) -> None:
     funds = Table(title="部门资金情况", box=SQUARE, show_header=False, title_justify="left")
     for _ in range(4):
         funds.add_column()
-    funds.add_row("整体支出年度预算数", _money(f.annual_budget), "整体支出年初预算数", _money(f.initial_budget))
+    funds.add_row(
+        "整体支出年度预算数",
+        _money(f.annual_budget),
+        "整体支出年初预算数",
+        _money(f.initial_budget),
+    )
     funds.add_row("实际支出数", _money(f.actual_expenditure), "年度调整额", _money(f.adjustment))
     funds.add_row("其中：一般公共预算", _money(f.general_public_budget), "", "")
     funds.add_row("预算完成率", _rate(f.execution_rate), "预算调整率", _rate(f.adjustment_rate))

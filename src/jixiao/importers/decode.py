@@ -41,7 +41,9 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(enc.replace("-sig", "")), enc
             except UnicodeDecodeError:
-                raise FormImportError(path, f"文件以 {enc} 标记开头，但内容无法按 {enc} 解码") from None
+                raise FormImportError(
+                    path, f"文件以 {enc} 标记开头，但内容无法按 {enc} 解码"
+                ) from None
     sample = data[:4096]
     nuls = sample.count(0)
     if nuls:
@@ -73,7 +75,9 @@ def _reject_binary(text: str, path: str | None) -> None:
     bad = sum(
         1
         for ch in sample
-        if ch == "\ufffd" or (ord(ch) < 32 and ch not in _ALLOWED_CONTROLS) or 0x7F <= ord(ch) < 0xA0
+        if ch == "\ufffd"
+        or (ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+        or 0x7F <= ord(ch) < 0xA0
     )
     if bad > max(8, len(sample) // 50):
         raise FormImportError(path, "不是文本文件（含大量控制字符或乱码），无法作为表格文本导入")

@@ -21,7 +21,9 @@ def import_json(data: bytes, path: str | None = None) -> ImportResult:
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise FormImportError(path, f"不是有效的 JSON（{e}）") from None
     if not isinstance(obj, dict) or not ({"funds", "tasks", "key_indicators"} & obj.keys()):
-        raise FormImportError(path, "JSON 不是部门整体支出绩效自评表（缺少 funds/tasks/key_indicators）")
+        raise FormImportError(
+            path, "JSON 不是部门整体支出绩效自评表（缺少 funds/tasks/key_indicators）"
+        )
     try:
         form = Form.from_shared(obj)
     except (ValidationError, ValueError, TypeError, AttributeError) as e:

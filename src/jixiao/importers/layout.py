@@ -78,7 +78,9 @@ _RATE_FIELDS = {"execution_rate", "adjustment_rate"}
 
 TASK_SLOTS = ("name", "expected_goal", "goal_completion")
 _SENTENCE = re.compile(r"[。；;！!？?]")
-_ENUM_START = re.compile(r"^\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])")
+_ENUM_START = re.compile(
+    r"^\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])"
+)
 _MONEY = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 _YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
 _UNIT = re.compile(r"^(?:金额)?单位\s*[:：]?\s*(\S+)$")
@@ -155,12 +157,12 @@ class _Builder:
     def place(self, ri: int, ci: int) -> None:
         self.placed.add((ri, ci))
 
-    def set_field(self, obj, field: str, value, ri: int, ci: int) -> None:  # noqa: ANN001
+    def set_field(self, obj, field: str, value, ri: int, ci: int) -> None:
         setattr(obj, field, value)
         obj.provenance.setdefault(field, self.ref(ri, ci))
         self.place(ri, ci)
 
-    def append_text(self, obj, field: str, text: str, ri: int, ci: int) -> None:  # noqa: ANN001
+    def append_text(self, obj, field: str, text: str, ri: int, ci: int) -> None:
         old = getattr(obj, field)
         self.set_field(obj, field, f"{old}\n{text}" if old else text, ri, ci)
 
@@ -177,15 +179,19 @@ class _Builder:
         cells = row.cells
         keys = [norm_key(c) for c in cells]
         # Header rows switch sections.
-        if "主要任务" in keys and ("预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys):
+        if "主要任务" in keys and (
+            "预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys
+        ):
             self.header(ri, row, "tasks")
             self.task_cols = {
                 "category": keys.index("关键指标") if "关键指标" in keys else 3,
                 "funds": keys.index("任务涉及资金") if "任务涉及资金" in keys else 5,
             }
             return
-        if "关键指标" in keys and ("预期实现值" in keys or "指标完成情况" in keys) and (
-            "预期目标" not in keys
+        if (
+            "关键指标" in keys
+            and ("预期实现值" in keys or "指标完成情况" in keys)
+            and ("预期目标" not in keys)
         ):
             self.header(ri, row, "key")
             return
@@ -211,7 +217,11 @@ class _Builder:
                     return
                 if len(row.nonempty()) == 1:
                     return
-        if any(_funds_field(c) for c in cells if c) and self.section in (None, "department", "funds"):
+        if any(_funds_field(c) for c in cells if c) and self.section in (
+            None,
+            "department",
+            "funds",
+        ):
             self.enter("funds")
             self.funds(ri, row)
             return
@@ -487,9 +497,11 @@ class _Builder:
         missing = [label for key, label in _EXPECTED if key not in self.found]
         truncated = False
         if missing:
-            last_found = max(i for i, (key, _) in enumerate(_EXPECTED) if key in self.found) if (
-                self.found
-            ) else -1
+            last_found = (
+                max(i for i, (key, _) in enumerate(_EXPECTED) if key in self.found)
+                if (self.found)
+                else -1
+            )
             tail = [label for i, (key, label) in enumerate(_EXPECTED) if i > last_found]
             middle = [m for m in missing if m not in tail]
             if tail:
