@@ -9,6 +9,7 @@ mostly control characters is binary, not a form.
 from __future__ import annotations
 
 import codecs
+import re
 
 from jixiao.importers.base import FormImportError
 
@@ -19,7 +20,7 @@ _BOMS: list[tuple[bytes, str]] = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
@@ -72,12 +73,6 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
 
 def _reject_binary(text: str, path: str | None) -> None:
     sample = text[:8192]
-    bad = sum(
-        1
-        for ch in sample
-        if ch == "\ufffd"
-        or (ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
-        or 0x7F <= ord(ch) < 0xA0
-    )
+    bad = len(_BAD_CHARS.findall(sample))
     if bad > max(8, len(sample) // 50):
         raise FormImportError(path, "不是文本文件（含大量控制字符或乱码），无法作为表格文本导入")

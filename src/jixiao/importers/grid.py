@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _PARA_BREAK = re.compile(r"</p\s*>\s*<p(?:\s[^>]*)?>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
@@ -110,6 +111,7 @@ def join_name(text: str) -> str:
     return "".join(out).strip()
 
 
+@lru_cache(maxsize=8192)
 def norm_key(text: str) -> str:
     """Text for matching labels: NFKC, no white space, no trailing colon."""
     s = unicodedata.normalize("NFKC", text)

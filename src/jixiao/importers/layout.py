@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
 from jixiao.importers.grid import Row, join_name, norm_key
@@ -120,12 +121,19 @@ def parse_money(text: str) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _funds_field(text: str) -> str | None:
     key = norm_key(text)
     key = re.sub(r"[（(](?:万元|元|%)[)）]$", "", key)
     if key.startswith("其中"):
         key = key[2:].lstrip(":：,，")
     return FUNDS_LABELS.get(key)
+
+
+@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
+def _category(text: str) -> Category | None:
+    return Category.parse(text) if text and len(text) <= 24 else None
 
 
 def _section_label(text: str) -> str | None:
@@ -177,7 +185,7 @@ class _Builder:
 
     def row(self, ri: int, row: Row) -> None:
         cells = row.cells
-        keys = [norm_key(c) for c in cells]
+        keys = [norm_key(c) if len(c) <= 24 else "" for c in cells]
         # Header rows switch sections.
         if "主要任务" in keys and (
             "预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys
@@ -217,7 +225,7 @@ class _Builder:
                     return
                 if len(row.nonempty()) == 1:
                     return
-        if any(_funds_field(c) for c in cells if c) and self.section in (
+        if any(_funds_field(c) for c in cells if c and len(c) <= 24) and self.section in (
             None,
             "department",
             "funds",
@@ -344,7 +352,7 @@ class _Builder:
     def task_row(self, ri: int, row: Row) -> None:
         cells = row.cells
         n = row.trimmed_len()
-        cat_idx = next((i for i in range(n) if cells[i] and Category.parse(cells[i])), None)
+        cat_idx = next((i for i in range(n) if _category(cells[i])), None)
         last = max((i for i in range(n) if cells[i]), default=None)
         funds_idx = None
         if last is not None and parse_money(cells[last]) is not None and "%" not in cells[last]:
@@ -440,8 +448,8 @@ class _Builder:
         nxt = self.rows[ri + 1]
         if not nxt.break_before:
             return False
-        kind = Category.parse(category)
-        return any(c and Category.parse(c) == kind for c in nxt.cells)
+        kind = _category(category)
+        return any(_category(c) == kind for c in nxt.cells)
 
     def finish_tasks(self) -> None:
         tasks = self.tasks
