@@ -18,15 +18,19 @@ def sniff(head: bytes) -> bool:
 
 
 def text_rows(text: str) -> list[Row]:
-    """Split extracted text into rows of cleaned cells; blank lines mark page breaks."""
+    """Split extracted text into rows of cleaned cells; blank lines mark page breaks.
+
+    Blank lines before the table starts (between title, unit and table) are spacing.
+    """
     rows: list[Row] = []
     page = 1
     pending_break = False
+    in_table = False
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
-            if rows:
-                pending_break = True
+            pending_break = in_table
             continue
+        in_table = in_table or "\t" in line
         if pending_break:
             page += 1
         raw = line.split("\t")
