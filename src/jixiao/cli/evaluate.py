@@ -1,3 +1,286 @@
 """CLI command of the scoring and render stages: ``evaluate``."""
 
 from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from jixiao.checks.types import Severity
+from jixiao.cli import app
+from jixiao.cli.common import EXIT_FINDINGS, fail, load, out
+from jixiao.model import Form
+from jixiao.scoring import (
+    DEFAULT_SCHEME,
+    VERDICT_ZH,
+    Evaluation,
+    Override,
+    Scheme,
+    ScoringError,
+    evaluate,
+    evaluation_to_json,
+    load_overrides,
+    load_scheme,
+    round2,
+)
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+OUTPUT_KINDS = ("html", "xlsx", "pdf", "json")
+KIND_ZH = {"html": "HTML", "xlsx": "Excel", "pdf": "PDF", "json": "JSON"}
+
+
+@app.command("evaluate")
+def evaluate_command(
+    files: list[Path] = typer.Argument(
+        ..., metavar="FILE…", help="自评表：提取的文本（.txt）或共享格式 JSON，可给多个"
+    ),
+    scheme: str = typer.Option(
+        DEFAULT_SCHEME, "--scheme", metavar="NAME|FILE", help="评分方案：内置名称或 .toml 文件"
+    ),
+    overrides: Path | None = typer.Option(
+        None, "--overrides", metavar="FILE", help="复核意见文件（.toml 或 .json）"
+    ),
+    html: Path | None = typer.Option(None, "--html", metavar="P", help="输出 HTML 报告"),
+    xlsx: Path | None = typer.Option(None, "--xlsx", metavar="P", help="输出 Excel 工作簿"),
+    pdf: Path | None = typer.Option(None, "--pdf", metavar="P", help="输出 PDF 报告"),
+    json_out: Path | None = typer.Option(None, "--json", metavar="P", help="输出评价结果 JSON"),
+) -> None:
+    """研判、检查并评分：给出得分（有待复核项时为区间）、等级和问题，并可输出报告。
+
+    多个表单时，--html/--xlsx/--pdf/--json 均为目录，每个表单各输出一份（以输入文件名命名）。
+    有“错误”级问题时退出码为 1，输入有误时为 2。
+    """
+    try:
+        sch = load_scheme(scheme)
+        ovs = load_overrides(overrides) if overrides is not None else []
+    except ScoringError as e:
+        fail(str(e))
+
+    stems = [f.stem for f in files]
+    dup = sorted({s for s in stems if stems.count(s) > 1})
+    if dup:
+        fail(f"多个输入文件同名（{'、'.join(dup)}），输出会互相覆盖；请改名后再评")
+    per_form = _split_overrides(ovs, stems)
+    targets = _targets(
+        {"html": html, "xlsx": xlsx, "pdf": pdf, "json": json_out}, stems, several=len(files) > 1
+    )
+
+    # Read every input before writing anything: a bad file stops the run with no output.
+    forms: list[Form] = []
+    for f in files:
+        result = load(str(f))
+        if result.truncated:
+            fail(f"{f}: 表单不完整（内容被截断），无法可靠评分")
+        forms.append(result.form)
+
+    evaluations: list[Evaluation] = []
+    for f, form in zip(files, forms, strict=True):
+        evaluations.append(_evaluate(f, form, sch, per_form[f.stem]))
+
+    for f, ev in zip(files, evaluations, strict=True):
+        for kind, target in targets.items():
+            _write(kind, ev, target(f.stem), f)
+
+    for f, ev in zip(files, evaluations, strict=True):
+        _print_summary(f, ev)
+    if len(files) > 1:
+        _print_table(files, evaluations)
+    for kind, target in targets.items():
+        for f in files:
+            out.print(f"已写出 {KIND_ZH[kind]}：{escape(str(target(f.stem)))}")
+
+    if any(x.severity == Severity.ERROR for ev in evaluations for x in ev.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+# -- inputs ---------------------------------------------------------------------------
+
+
+def _split_overrides(ovs: list[Override], stems: list[str]) -> dict[str, list[Override]]:
+    """Which overrides apply to which input (by the ``form`` key, the input file's stem)."""
+    per: dict[str, list[Override]] = {s: [] for s in stems}
+    for o in ovs:
+        if o.form is None:
+            if len(stems) > 1:
+                fail(
+                    f"复核意见（{o.path}）没有写 form：评多个表单时，每条复核意见都要用 form 写明"
+                    f"它属于哪个输入文件（文件名，不含扩展名：{'、'.join(stems)}）"
+                )
+            per[stems[0]].append(o)
+        elif o.form in per:
+            per[o.form].append(o)
+        else:
+            fail(
+                f"复核意见（{o.path}）的 form 为 {o.form!r}，与输入文件不符"
+                f"（应为文件名，不含扩展名：{'、'.join(stems)}）"
+            )
+    return per
+
+
+def _targets(
+    options: dict[str, Path | None], stems: list[str], several: bool
+) -> dict[str, Callable[[str], Path]]:
+    """Where each requested output goes, as a function of the input file's stem."""
+    targets: dict[str, Callable[[str], Path]] = {}
+    for kind, p in options.items():
+        if p is None:
+            continue
+        if several or p.is_dir():
+            if p.exists() and not p.is_dir():
+                fail(f"评多个表单时 --{kind} 应为目录，但 {p} 是一个文件")
+            try:
+                p.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                fail(f"无法创建输出目录 {p}（{e.strerror}）")
+            targets[kind] = lambda stem, d=p, k=kind: d / f"{stem}.{k}"
+        else:
+            targets[kind] = lambda stem, f=p: f
+    return targets
+
+
+def _evaluate(path: Path, form: Form, scheme: Scheme, ovs: list[Override]) -> Evaluation:
+    try:
+        return evaluate(form, scheme, ovs)
+    except ScoringError as e:
+        fail(f"{path}: {e}")
+    except ImportError as e:
+        fail(f"研判或检查模块不可用，无法评分（{e}）")
+
+
+# -- outputs --------------------------------------------------------------------------
+
+
+def _write(kind: str, ev: Evaluation, target: Path, source: Path) -> None:
+    try:
+        if kind == "json":
+            text = json.dumps(evaluation_to_json(ev), ensure_ascii=False, indent=2) + "\n"
+            _atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+            return
+        renderer = _renderer(kind)
+        if kind == "html":
+            text = renderer(ev)
+            _atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        else:
+            _atomic(target, lambda tmp: renderer(ev, tmp))
+    except typer.Exit:
+        raise
+    except OSError as e:
+        fail(f"{source}: 无法写出 {KIND_ZH[kind]} 到 {target}（{e.strerror or e}）")
+    except Exception as e:
+        fail(f"{source}: 生成 {KIND_ZH[kind]} 失败（{type(e).__name__}: {e}）")
+
+
+def _renderer(kind: str) -> Callable[..., object]:
+    """The renderer of one output kind, imported only when asked for.
+
+    Evaluating must work even when a renderer's dependency (e.g. WeasyPrint's system
+    libraries) is broken, so the import happens here and fails with a clear message.
+    """
+    try:
+        from jixiao import render
+
+        return getattr(render, f"render_{kind}")
+    except Exception as e:
+        fail(f"无法生成 {KIND_ZH[kind]}：输出模块不可用（{type(e).__name__}: {e}）")
+
+
+def _atomic(target: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temp file in the target's folder, then rename: never a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# -- terminal summary -------------------------------------------------------------------
+
+
+def _severity_counts(ev: Evaluation) -> str:
+    c = Counter(f.severity for f in ev.findings)
+    return "，".join(f"{SEVERITY_ZH[s]} {c.get(s, 0)}" for s in Severity)
+
+
+def _print_summary(path: Path, ev: Evaluation) -> None:
+    s, form = ev.score, ev.form
+    head = form.department or "（未填部门名称）"
+    year = f" {form.year} 年度" if form.year else ""
+    out.print()
+    out.print(f"[bold]{escape(head)}[/]{year}  [dim]{escape(str(path))}[/]")
+    out.print(f"评分方案：{escape(s.scheme_name or s.scheme)}")
+    score = f"[bold]{s.display()}[/]"
+    if s.is_interval:
+        score += f"（{s.pending} 项待复核：全部不得分 … 全部得分）"
+    out.print(f"得分：{score}    等级：[bold]{escape(s.display_grade())}[/]")
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for col, justify in (("部分", "left"), ("分值", "right"), ("得分", "right"), ("最高", "right")):
+        table.add_column(col, justify=justify)
+    table.add_column("说明", overflow="fold")
+    for p in s.parts:
+        table.add_row(
+            escape(p.name),
+            str(round2(p.weight)),
+            str(round2(p.points)),
+            str(round2(p.upper)),
+            escape(p.detail),
+        )
+    out.print(table)
+
+    pending = [i for i in s.items if i.pending]
+    if pending:
+        out.print("待复核：")
+        verdicts = {v.path: v for v in ev.verdicts}
+        for i in pending:
+            v = verdicts.get(i.path)
+            why = v.explanation if v else i.explanation
+            line = f"（第 {v.line} 行）" if v and v.line else ""
+            out.print(
+                f"  {i.path} {escape(i.name)}{line}：{escape(why)}"
+                f" [dim]0 – {round2(i.weight)} 分[/]"
+            )
+    if ev.overrides:
+        out.print("复核意见：")
+        items = {i.path: i for i in s.items}
+        for o in ev.overrides:
+            it = items.get(o.path)
+            name = it.name if it else ""
+            was = ""
+            if it and o.verdict is not None and it.assessed_verdict not in (None, o.verdict):
+                was = f"（原判定：{VERDICT_ZH[it.assessed_verdict]}）"
+            got = f" → {round2(it.points)} 分" if it and it.points is not None else ""
+            out.print(f"  {o.path} {escape(name)}{was}：{escape(o.describe())}{got}")
+    out.print(f"问题：{_severity_counts(ev)}")
+
+
+def _print_table(files: list[Path], evaluations: list[Evaluation]) -> None:
+    table = Table(title="评价汇总", header_style="bold")
+    table.add_column("文件")
+    table.add_column("部门")
+    table.add_column("得分", justify="right")
+    table.add_column("等级")
+    table.add_column("待复核", justify="right")
+    table.add_column("问题")
+    for f, ev in zip(files, evaluations, strict=True):
+        table.add_row(
+            escape(f.name),
+            escape(ev.form.department),
+            ev.score.display(),
+            escape(ev.score.display_grade()),
+            str(ev.score.pending),
+            _severity_counts(ev),
+        )
+    out.print()
+    out.print(table)

@@ -74,7 +74,7 @@ def evaluate(
 def apply_verdict_overrides(
     verdicts: Sequence[IndicatorVerdict], score: Score
 ) -> list[IndicatorVerdict]:
-    """The verdicts after review: where a reviewer decided a verdict, it replaces the automatic one."""
+    """The verdicts after review: a reviewer's verdict replaces the automatic one."""
     decided = {
         i.path: i.override.verdict
         for i in score.items

@@ -70,7 +70,8 @@ def load_overrides(path: str | Path) -> list[Override]:
         extra = sorted(set(raw) - {"override"})
         if extra:
             raise OverrideError(
-                f"{where} 中有无法识别的内容：{'、'.join(extra)}；每条复核意见写成一个 [[override]] 表"
+                f"{where} 中有无法识别的内容：{'、'.join(extra)}；"
+                "每条复核意见写成一个 [[override]] 表"
             )
         entries = raw.get("override", [])
     else:
@@ -82,7 +83,8 @@ def load_overrides(path: str | Path) -> list[Override]:
             extra = sorted(set(raw) - {"overrides"})
             if extra:
                 raise OverrideError(
-                    f"{where} 中有无法识别的键：{'、'.join(extra)}；应为 {{\"overrides\": [...]}} 或一个列表"
+                    f"{where} 中有无法识别的键：{'、'.join(extra)}；"
+                    '应为 {"overrides": [...]} 或一个列表'
                 )
             entries = raw.get("overrides", [])
         else:
@@ -103,7 +105,8 @@ def parse_overrides(entries: list[Any], where: str = "复核意见") -> list[Ove
         unknown = sorted(set(e) - _KEYS)
         if unknown:
             raise OverrideError(
-                f"{here} 中有无法识别的键：{'、'.join(unknown)}（可用的键：{'、'.join(sorted(_KEYS))}）"
+                f"{here} 中有无法识别的键：{'、'.join(unknown)}"
+                f"（可用的键：{'、'.join(sorted(_KEYS))}）"
             )
         path = e.get("path")
         if not isinstance(path, str) or not path.strip():
@@ -111,7 +114,8 @@ def parse_overrides(entries: list[Any], where: str = "复核意见") -> list[Ove
         path = normalise_path(path)
         if not _PATH.match(path):
             raise OverrideError(
-                f"{here} 的 path {path!r} 不是有效的指标路径（如 key_indicators[0]、tasks[2].indicators[1]）"
+                f"{here} 的 path {path!r} 不是有效的指标路径"
+                "（如 key_indicators[0]、tasks[2].indicators[1]）"
             )
         here = f"{here}（{path}）"
         comment = e.get("comment")

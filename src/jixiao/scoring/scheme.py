@@ -123,7 +123,8 @@ def _packaged(name: str) -> Scheme:
     names = available_schemes()
     if name not in names:
         raise SchemeError(
-            f"没有名为 {name!r} 的评分方案；内置方案有：{'、'.join(names)}，也可以给出 .toml 文件路径"
+            f"没有名为 {name!r} 的评分方案；内置方案有：{'、'.join(names)}，"
+            "也可以给出 .toml 文件路径"
         )
     res = resources.files("jixiao.scoring") / "schemes" / f"{name}.toml"
     return parse_scheme(res.read_bytes(), f"{name}（内置）", default_id=name)
@@ -140,7 +141,8 @@ def parse_scheme(data: bytes | str, source: str = "评分方案", default_id: st
     except tomllib.TOMLDecodeError as e:
         raise SchemeError(f"{where} 不是合法的 TOML（{e}）") from None
     _keys(raw, {"id", "name", "description", "part", "grade"}, where)
-    scheme_id = _str(raw.get("id", default_id), f"{where} 的 id", required=True)
+    scheme_id = _str(raw["id"], f"{where} 的 id", required=True) if "id" in raw else ""
+    scheme_id = scheme_id or default_id or "custom"
     name = _str(raw.get("name"), f"{where} 的 name（方案名称）", required=True)
     description = _str(raw.get("description", ""), f"{where} 的 description")
 
@@ -172,7 +174,8 @@ def parse_scheme(data: bytes | str, source: str = "评分方案", default_id: st
         )
     if bands[0].min > total:
         raise SchemeError(
-            f"{where} 中等级 {bands[0].name} 的下限 {bands[0].min} 超过了方案满分 {total}，永远达不到"
+            f"{where} 中等级 {bands[0].name} 的下限 {bands[0].min} 超过了方案满分 {total}，"
+            "永远达不到"
         )
     return Scheme(
         id=scheme_id,
@@ -196,9 +199,7 @@ def _part(p: Any, where: str) -> Part:
         raise SchemeError(f"{where} 的 weight（分值）必须大于 0，现为 {weight}")
     source = p.get("source")
     if source not in SOURCES:
-        raise SchemeError(
-            f"{where} 的 source 为 {source!r}，应为以下之一：{_choices(SOURCES)}"
-        )
+        raise SchemeError(f"{where} 的 source 为 {source!r}，应为以下之一：{_choices(SOURCES)}")
     if source == "execution_rate":
         for key in ("split", "scoring"):
             if key in p:
@@ -209,7 +210,7 @@ def _part(p: Any, where: str) -> Part:
         missing = p.get("missing", "pending")
         if missing not in MISSING_RATE:
             raise SchemeError(
-                f"{where} 的 missing 为 {missing!r}，应为 \"pending\"（待复核）或 \"zero\"（0 分）"
+                f'{where} 的 missing 为 {missing!r}，应为 "pending"（待复核）或 "zero"（0 分）'
             )
         return Part(pid, name, weight, source, cap=cap, missing=missing)
 
@@ -218,7 +219,9 @@ def _part(p: Any, where: str) -> Part:
             raise SchemeError(f"{where} 按指标计分，不能设置 {key}（它只用于预算执行率）")
     split = p.get("split", "equal")
     if split not in SPLITS:
-        raise SchemeError(f"{where} 的 split 为 {split!r}，目前只支持 \"equal\"（各指标平均分配分值）")
+        raise SchemeError(
+            f'{where} 的 split 为 {split!r}，目前只支持 "equal"（各指标平均分配分值）'
+        )
     scoring = p.get("scoring", {})
     if not isinstance(scoring, dict):
         raise SchemeError(f"{where} 的 scoring 应是一个表（[part.scoring]）")
@@ -237,7 +240,8 @@ def _rule(value: Any, key: str, where: str) -> Rule:
             )
         if value == "ratio" and key not in ("met", "not_met_quantitative"):
             raise SchemeError(
-                f"{where} 不能是 \"ratio\"：只有定量指标才有完成比例（用于 met 或 not_met_quantitative）"
+                f'{where} 不能是 "ratio"：只有定量指标才有完成比例'
+                "（用于 met 或 not_met_quantitative）"
             )
         return value
     frac = _number(value, where)
@@ -259,7 +263,8 @@ def _keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise SchemeError(
-            f"{where} 中有无法识别的键：{'、'.join(unknown)}（可用的键：{'、'.join(sorted(allowed))}）"
+            f"{where} 中有无法识别的键：{'、'.join(unknown)}"
+            f"（可用的键：{'、'.join(sorted(allowed))}）"
         )
 
 

@@ -10,7 +10,6 @@ from jixiao.assess.types import IndicatorVerdict, Verdict
 from jixiao.checks.types import Finding
 from jixiao.model import Form
 
-
 VERDICT_ZH: dict[Verdict | None, str] = {
     Verdict.MET: "完成",
     Verdict.NOT_MET: "未完成",
