@@ -219,3 +219,24 @@ def test_full_width_and_thousands_separators_in_funds():
     f = import_text(text).form
     assert f.funds.actual_expenditure == Decimal("1150.50")
     assert f.tasks[0].funds == Decimal("1200.5")
+
+
+def test_key_indicator_row_cut_by_a_page_break_is_one_row():
+    keys = "\t孕产妇死亡率\t≤10/10万\t\t\n\n年度关键指标\t\t\t0\t\t\n\t婴儿死亡率\t≤3‰\t2.1‰\t\t\n"
+    f = import_text(mini_form("公共卫生\t目标\t完成\t数量指标\t接种\t300\n", keys)).form
+    assert [(k.name, k.expected_value, k.completion) for k in f.key_indicators[1:]] == [
+        ("孕产妇死亡率", "≤10/10万", "0"),
+        ("婴儿死亡率", "≤3‰", "2.1‰"),
+    ]
+
+
+def test_goal_cell_wrapped_onto_a_row_of_its_own_continues_the_task():
+    rows = (
+        "医疗服务\t提升县域医疗服务能力，\t门诊量增长\t数量指标\t门诊量80万人次\t600\n"
+        "\t推进紧密型医共体建设。\t\t\t\t\n"
+        "\t\t\t质量指标\t合格率98%\t\n"
+    )
+    t = tasks_of(mini_form(rows))
+    assert len(t) == 1
+    assert t[0].expected_goal == "提升县域医疗服务能力，\n推进紧密型医共体建设。"
+    assert cats(t[0]) == [("数量指标", "门诊量80万人次"), ("质量指标", "合格率98%")]

@@ -342,11 +342,19 @@ class _Builder:
             data.pop(0)
         if not any(cells[i] for i in data):
             return
+        fields = list(zip(("name", "expected_value", "completion"), data, strict=False))
+        keys = self.form.key_indicators
+        if keys and not cells[data[0]]:
+            # No name: the lower part of the row above, cut by a page break or a wrap.
+            for field, ci in fields:
+                if cells[ci]:
+                    self.append_text(keys[-1], field, cells[ci], ri, ci)
+            return
         k = KeyIndicator()
-        for field, ci in zip(("name", "expected_value", "completion"), data, strict=False):
+        for field, ci in fields:
             if cells[ci]:
                 self.set_field(k, field, cells[ci], ri, ci)
-        self.form.key_indicators.append(k)
+        keys.append(k)
 
     # -- tasks --------------------------------------------------------------------
     def task_row(self, ri: int, row: Row) -> None:
@@ -378,6 +386,20 @@ class _Builder:
         slots = self.task_slots(before, anchor, cells)
         extra += [i for i in before if i not in slots.values()]
 
+        wrapped = (
+            self.tasks
+            and slots
+            and "name" not in slots
+            and funds_idx is None
+            and cat_idx is None
+            and comp_idx is None
+        )
+        if wrapped:
+            # Only goal texts: the lower part of the current task's wrapped goal cells.
+            task = self.tasks[-1]
+            for slot, ci in slots.items():
+                self.append_text(task, slot, cells[ci], ri, ci)
+            return
         task = self.current_task(slots, funds_idx, ri)
         for slot, ci in slots.items():
             text = cells[ci]
