@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -169,7 +170,7 @@ def test_override_on_execution_rate_by_score(seed_form: Form) -> None:
     ],
 )
 def test_refused_when_applied(seed_form: Form, override: Override, message: str) -> None:
-    with pytest.raises(OverrideError, match=message.replace("(", r"\(")):
+    with pytest.raises(OverrideError, match=re.escape(message)):
         _score(seed_form, SEED_SPECIAL, [override])
 
 

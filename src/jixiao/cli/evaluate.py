@@ -94,7 +94,7 @@ def evaluate_command(
         _print_table(files, evaluations)
     for kind, target in targets.items():
         for f in files:
-            out.print(f"已写出 {KIND_ZH[kind]}：{escape(str(target(f.stem)))}")
+            _say(f"已写出 {KIND_ZH[kind]}：{escape(str(target(f.stem)))}")
 
     if any(x.severity == Severity.ERROR for ev in evaluations for x in ev.findings):
         raise typer.Exit(EXIT_FINDINGS)
@@ -208,6 +208,11 @@ def _atomic(target: Path, write: Callable[[Path], object]) -> None:
 # -- terminal summary -------------------------------------------------------------------
 
 
+def _say(text: str) -> None:
+    """One line of the summary; long lines are left to the terminal to wrap."""
+    out.print(text, soft_wrap=True)
+
+
 def _severity_counts(ev: Evaluation) -> str:
     c = Counter(f.severity for f in ev.findings)
     return "，".join(f"{SEVERITY_ZH[s]} {c.get(s, 0)}" for s in Severity)
@@ -218,12 +223,12 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
     head = form.department or "（未填部门名称）"
     year = f" {form.year} 年度" if form.year else ""
     out.print()
-    out.print(f"[bold]{escape(head)}[/]{year}  [dim]{escape(str(path))}[/]")
-    out.print(f"评分方案：{escape(s.scheme_name or s.scheme)}")
+    _say(f"[bold]{escape(head)}[/]{year}  [dim]{escape(str(path))}[/]")
+    _say(f"评分方案：{escape(s.scheme_name or s.scheme)}")
     score = f"[bold]{s.display()}[/]"
     if s.is_interval:
         score += f"（{s.pending} 项待复核：全部不得分 … 全部得分）"
-    out.print(f"得分：{score}    等级：[bold]{escape(s.display_grade())}[/]")
+    _say(f"得分：{score}    等级：[bold]{escape(s.display_grade())}[/]")
 
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for col, justify in (("部分", "left"), ("分值", "right"), ("得分", "right"), ("最高", "right")):
@@ -241,18 +246,18 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
 
     pending = [i for i in s.items if i.pending]
     if pending:
-        out.print("待复核：")
+        _say("待复核：")
         verdicts = {v.path: v for v in ev.verdicts}
         for i in pending:
             v = verdicts.get(i.path)
             why = v.explanation if v else i.explanation
             line = f"（第 {v.line} 行）" if v and v.line else ""
-            out.print(
+            _say(
                 f"  {i.path} {escape(i.name)}{line}：{escape(why)}"
                 f" [dim]0 – {round2(i.weight)} 分[/]"
             )
     if ev.overrides:
-        out.print("复核意见：")
+        _say("复核意见：")
         items = {i.path: i for i in s.items}
         for o in ev.overrides:
             it = items.get(o.path)
@@ -261,26 +266,28 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
             if it and o.verdict is not None and it.assessed_verdict not in (None, o.verdict):
                 was = f"（原判定：{VERDICT_ZH[it.assessed_verdict]}）"
             got = f" → {round2(it.points)} 分" if it and it.points is not None else ""
-            out.print(f"  {o.path} {escape(name)}{was}：{escape(o.describe())}{got}")
-    out.print(f"问题：{_severity_counts(ev)}")
+            _say(f"  {o.path} {escape(name)}{was}：{escape(o.describe())}{got}")
+    _say(f"问题：{_severity_counts(ev)}")
 
 
 def _print_table(files: list[Path], evaluations: list[Evaluation]) -> None:
     table = Table(title="评价汇总", header_style="bold")
-    table.add_column("文件")
-    table.add_column("部门")
-    table.add_column("得分", justify="right")
-    table.add_column("等级")
+    table.add_column("文件", overflow="fold")
+    table.add_column("部门", overflow="fold")
+    table.add_column("得分", justify="right", no_wrap=True)
+    table.add_column("等级", no_wrap=True)
     table.add_column("待复核", justify="right")
-    table.add_column("问题")
+    for s in Severity:
+        table.add_column(SEVERITY_ZH[s], justify="right")
     for f, ev in zip(files, evaluations, strict=True):
+        counts = Counter(x.severity for x in ev.findings)
         table.add_row(
             escape(f.name),
             escape(ev.form.department),
             ev.score.display(),
             escape(ev.score.display_grade()),
             str(ev.score.pending),
-            _severity_counts(ev),
+            *(str(counts.get(s, 0)) for s in Severity),
         )
     out.print()
     out.print(table)

@@ -209,8 +209,10 @@ def _execution_item(form: Form, part: Part) -> _Item:
     if part.cap and used > 1:
         used = Fraction(1)
         source += "，超过 100% 按 100% 计"
+    elif used != rate:
+        source += "，按 0 计"
     item.points = used * weight
-    item.explanation = f"{source}，{_pct(used)} × {_fmt(weight)} = {_fmt(item.points)} 分"
+    item.explanation = f"{source} × {_fmt(weight)} = {_fmt(item.points)} 分"
     return item
 
 
