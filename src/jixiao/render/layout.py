@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from math import ceil
 
 from jixiao.assess.types import IndicatorVerdict, Verdict
 from jixiao.checks.types import Finding, Severity
-from jixiao.model import Form
+from jixiao.model import Form, Task
 from jixiao.scoring.types import Evaluation, Override
 
 NCOLS = 6
@@ -64,9 +65,20 @@ def fmt_points(v: Decimal | float | int | None) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def paragraphs(text: str) -> list[str]:
-    """The non-empty paragraphs of a cell text (newline separates paragraphs)."""
-    return [p.strip() for p in (text or "").splitlines() if p.strip()]
+    """The non-empty paragraphs of a cell text (newline separates paragraphs).
+
+    Control characters, which no font can draw, are dropped.
+    """
+    out = []
+    for p in (text or "").splitlines():
+        p = _CONTROL.sub("", p).strip()
+        if p:
+            out.append(p)
+    return out
 
 
 def display_width(text: str) -> int:
@@ -172,6 +184,25 @@ class Block:
     rows: list[list[Cell]]
     head_rows: int = 0
 
+    @property
+    def head(self) -> list[list[Cell]]:
+        return self.rows[: self.head_rows]
+
+    def groups(self) -> list[list[list[Cell]]]:
+        """The body rows cut into the smallest runs that no merged cell crosses.
+
+        A run can be kept on one printed page; merged cells never cross two runs.
+        """
+        out: list[list[list[Cell]]] = []
+        end = -1
+        for row in self.rows[self.head_rows :]:
+            if not out or row[0].row > end:
+                out.append([])
+            out[-1].append(row)
+            for c in row:
+                end = max(end, c.row + c.rowspan - 1)
+        return out
+
 
 @dataclass(slots=True)
 class Layout:
@@ -223,17 +254,21 @@ def build_layout(ev: Evaluation) -> Layout:
     """The official table of ``ev.form`` with every note attached to its cell."""
     form = ev.form
     g = _Grid()
-    title = Cell(
-        "title", form_title(form), colspan=NCOLS, anchors=("title", "year", "", "form")
-    )
+    title = Cell("title", form_title(form), colspan=NCOLS, anchors=("title", "year", "", "form"))
     unit = Cell("unit", f"单位：{form.unit}" if form.unit else "单位：", colspan=NCOLS)
     unit.anchors = ("unit",)
 
     # 部门名称, 部门资金情况, 年度整体目标, 年度关键指标
     g.block()
-    g.add(Cell("label", "部门名称"), Cell("text", form.department, colspan=5, anchors=("department",)))
+    g.add(
+        Cell("label", "部门名称"), Cell("text", form.department, colspan=5, anchors=("department",))
+    )
     for i, (left, right) in enumerate(FUNDS_ROWS):
-        cells = [Cell("label", "部门资金情况", rowspan=len(FUNDS_ROWS), anchors=("funds",))] if i == 0 else []
+        cells = (
+            [Cell("label", "部门资金情况", rowspan=len(FUNDS_ROWS), anchors=("funds",))]
+            if i == 0
+            else []
+        )
         cells += _funds_pair(form, left, span=1)
         cells += _funds_pair(form, right, span=2) if right else [Cell("blank", colspan=3)]
         g.add(*cells)
@@ -366,6 +401,54 @@ def _add_tasks(g: _Grid, form: Form) -> None:
                 g.add(*row)
 
 
+# -- sizes -------------------------------------------------------------------
+def cell_height(
+    c: Cell,
+    widths: Sequence[float],
+    line: float,
+    pad: float,
+    note_line: float = 0.0,
+    note_scale: float = 1.0,
+) -> float:
+    """Height ``c`` needs: its wrapped text (and notes, when drawn in the cell).
+
+    ``widths`` are the column widths in half-width characters of the cell text;
+    ``note_scale`` is how many note characters fit in one text character.
+    """
+    units = sum(widths[c.col : c.col + c.colspan])
+    h = wrapped_lines(c.display, units) * line + pad
+    if note_line:
+        for text in c.note_lines():
+            h += wrapped_lines(text, units * note_scale) * note_line
+    return h
+
+
+def row_heights(
+    rows: list[list[Cell]], widths: Sequence[float], min_height: float, **size: float
+) -> list[float]:
+    """Heights of ``rows`` so every cell's text fits; a merged cell's need is spread evenly."""
+    if not rows:
+        return []
+    first = next(c.row for r in rows for c in r) if any(rows) else 0
+    heights = [min_height] * len(rows)
+    merged: list[tuple[Cell, float]] = []
+    for r in rows:
+        for c in r:
+            h = cell_height(c, widths, **size)
+            if c.rowspan == 1:
+                heights[c.row - first] = max(heights[c.row - first], h)
+            else:
+                merged.append((c, h))
+    for c, h in sorted(merged, key=lambda m: m[0].rowspan):
+        span = range(c.row - first, min(len(rows), c.row - first + c.rowspan))
+        have = sum(heights[i] for i in span)
+        if h > have:
+            extra = (h - have) / len(span)
+            for i in span:
+                heights[i] += extra
+    return heights
+
+
 # -- notes -------------------------------------------------------------------
 _TOKEN = re.compile(r"\[\d+\]|[^.\[\]]+")
 
@@ -375,7 +458,9 @@ def path_candidates(path: str) -> list[str]:
     tokens = _TOKEN.findall((path or "").strip())
     out = []
     for n in range(len(tokens), 0, -1):
-        out.append("".join(t if t.startswith("[") or i == 0 else "." + t for i, t in enumerate(tokens[:n])))
+        out.append(
+            "".join(t if t.startswith("[") or i == 0 else "." + t for i, t in enumerate(tokens[:n]))
+        )
     return out or [""]
 
 
@@ -403,11 +488,22 @@ def _attach(layout: Layout, ev: Evaluation) -> None:
             layout.unplaced_findings.append(f)
         else:
             c.findings.append(f)
+    for o in overrides_of(ev):
+        c = find(o.path)
+        if c is not None:
+            c.overrides.append(o)
+
+
+def overrides_of(ev: Evaluation) -> list[Override]:
+    """The reviewer decisions of an evaluation (applied ones, then those on scored items)."""
+    seen = {o.path for o in ev.overrides}
+    out = list(ev.overrides)
     for item in ev.score.items:
-        if item.override is not None:
-            c = find(item.override.path or item.path)
-            if c is not None:
-                c.overrides.append(item.override)
+        o = item.override
+        if o is not None and o.path not in seen:
+            seen.add(o.path)
+            out.append(o)
+    return out
 
 
 # -- describing places -------------------------------------------------------
@@ -441,30 +537,32 @@ def describe_path(form: Form, path: str) -> str:
         return "整张表"
     parts: list[str] = []
     obj: object = form
-    prev = ""
-    for t in tokens:
-        if t.startswith("["):
-            i = int(t[1:-1])
-            seq = getattr(obj, prev, None) if obj is not None else None
-            obj = seq[i] if isinstance(seq, list) and 0 <= i < len(seq) else None
-            label = getattr(obj, "name", "") or getattr(obj, "category", "")
-            if prev == "indicators":
-                parts.append(f"第{i + 1}个指标" + (f"（{label}）" if label else ""))
-            else:
-                section = _FIELD_NAMES.get(prev, prev)
-                parts[-1:] = [f"{section}第{i + 1}项" + (f"「{label}」" if label else "")]
-            continue
-        if t == "funds" and prev.endswith("]") is False and parts and parts[-1].startswith("主要任务"):
-            name = "任务涉及资金"
-        else:
-            name = _FIELD_NAMES.get(t, t)
-        if t != "indicators":
+    i = 0
+    while i < len(tokens):
+        name = tokens[i]
+        i += 1
+        if name.startswith("["):  # malformed path such as "[3]"
             parts.append(name)
+            continue
+        index = None
+        if i < len(tokens) and tokens[i].startswith("["):
+            index = int(tokens[i][1:-1])
+            i += 1
+        value = getattr(obj, name, None) if obj is not None else None
+        if index is None:
+            if name == "funds" and isinstance(obj, Task):
+                parts.append("任务涉及资金")
+            else:
+                parts.append(_FIELD_NAMES.get(name, name))
+            obj = value
+            continue
+        item = value[index] if isinstance(value, list) and 0 <= index < len(value) else None
+        if name == "indicators":
+            label = getattr(item, "category", "")
+            parts.append(f"第{index + 1}个指标" + (f"（{label}）" if label else ""))
         else:
-            parts.append("")
-        prev = t
-        if obj is not None and not isinstance(obj, list):
-            nxt = getattr(obj, t, None)
-            if not isinstance(nxt, list):
-                obj = nxt
-    return "·".join(p for p in parts if p)
+            label = getattr(item, "name", "")
+            section = _FIELD_NAMES.get(name, name)
+            parts.append(f"{section}第{index + 1}项" + (f"「{label}」" if label else ""))
+        obj = item
+    return "·".join(parts)
