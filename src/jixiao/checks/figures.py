@@ -32,20 +32,18 @@ class FigureKind(StrEnum):
 
 # Units, longest first so 人次 wins over 人 and 平方米 over 米.
 _UNITS = sorted(
-    [
-        "元", "人次", "人", "户次", "户", "家次", "家", "个次", "个", "项", "宗", "件", "场次", "场",
-        "次", "名", "份", "套次", "套", "条", "处", "所", "座", "张", "批次", "批", "支", "堂", "面",
-        "篇", "期", "台", "辆", "车次", "吨", "平方米", "平方公里", "公里", "千米", "米", "m2", "亩",
-        "公顷", "天", "日", "小时", "分钟", "个月", "月", "年", "周", "例", "起", "单", "笔", "间次",
-        "间", "档次", "档", "岁", "分", "倍", "册", "本", "棵", "株", "盏", "根", "首", "曲", "类",
-        "级", "届", "班", "课时", "学时", "轮", "栋", "幢", "块", "辆次", "艘", "万元",
-    ],
+    (
+        "元 人次 人 户次 户 家次 家 个次 个 项 宗 件 场次 场 次 名 份 "
+        "套次 套 条 处 所 座 张 批次 批 支 堂 面 篇 期 台 辆 车次 吨 "
+        "平方米 平方公里 公里 千米 米 m2 亩 公顷 天 日 小时 分钟 个月 月 "
+        "年 周 例 起 单 笔 间次 间 档次 档 岁 分 倍 册 本 棵 株 盏 根 "
+        "首 曲 类 级 届 班 课时 学时 轮 栋 幢 块 辆次 艘"
+    ).split(),
     key=len,
     reverse=True,
 )
-_UNITS.remove("万元")  # 万 is a scale; listed only to document that 万元 = 万 + 元
 
-_NUMBER = r"(?<![A-Za-z\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUMBER = r"(?<![A-Za-z\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _FIGURE_RE = re.compile(
     _NUMBER
     + r"(?:\s*(%|‰)|(余|多)?(万亿|万|亿)?(余|多)?("
@@ -60,26 +58,28 @@ _COLON = set("：:")
 
 # Words between a label and its number that do not change what the number is.
 _CONNECTORS = sorted(
-    [
-        "达到了", "达到", "高达", "达", "为", "是", "约为", "约", "近", "逾", "超过", "超", "将近",
-        "接近", "控制在", "保持在", "保持", "稳定在", "维持在", "提升至", "提升到", "提高至",
-        "提高到", "上升至", "上升到", "增至", "增加至", "增加到", "降至", "下降至", "降低至",
-        "降低到", "减少至", "压减至", "压缩至", "缩短至", "实现", "均", "分别", "已", "共计", "共",
-        "累计", "合计", "总计", "计", "了", "在", "有", "：", ":", "=", "仅", "仍", "全部", "总",
-        "不低于", "不少于", "不超过", "不高于", "低于", "高于", "大于", "小于", "多达",
-    ],
+    (
+        "达到了 达到 高达 达 为 是 约为 约 近 逾 超过 超 将近 接近 控制在 "
+        "保持在 保持 稳定在 维持在 提升至 提升到 提高至 提高到 上升至 上升到 "
+        "增至 增加至 增加到 降至 下降至 降低至 降低到 减少至 压减至 压缩至 "
+        "缩短至 实现 均 分别 已 共计 共 累计 合计 总计 了 在 ： : = 仅 "
+        "仍 全部 不低于 不少于 不超过 不高于 低于 高于 大于 小于 多达 ≥ ≤ "
+        "> <"
+    ).split(),
     key=len,
     reverse=True,
 )
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "将近", "接近", "多达")
-_COMPARATOR_BEFORE = ("不低于", "不少于", "不超过", "不高于", "低于", "高于", "大于", "小于")
+_COMPARATOR_BEFORE = tuple("不低于 不少于 不超过 不高于 低于 高于 大于 小于 ≥ ≤ > <".split())
 # Leading words that do not change the subject of a label.
 _FILLERS = sorted(
-    ["全年", "年度", "本年度", "本年", "今年", "当年", "累计", "共计", "共", "合计", "其中", "另",
-     "并", "且", "同时", "已", "均", "全部", "此外", "及", "和", "以及"],
+    # multi-character words only: 和/均/共 also start real subjects (和谐, 均衡, 共享)
+    "全年 年度 本年度 本年 今年 当年 累计 共计 合计 其中 同时 全部 此外 以及 另外".split(),
     key=len,
     reverse=True,
 )
+_FILLERS_HEAD_RE = re.compile("(?:" + "|".join(map(re.escape, _FILLERS)) + ")+")
+_SPACE_RE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》〈〉")
 
 
@@ -97,6 +97,7 @@ class Figure:
     gap: str  # the connectors between label and number ("达到", "控制在", "")
     qualifier: str | None  # 约/近/余/多/以上/以内/左右/不低于 … when the figure is not exact
     shared: bool  # one of several figures sharing a label (…分别达59.7万人、61.2万人)
+    attributive: bool  # followed by a noun (新增28家企业): it counts what follows, not the label
     start: int
     end: int
 
@@ -123,34 +124,24 @@ def normalize_text(text: str) -> str:
     return s
 
 
+# Connectors at the end of a label, matched on the reversed label (longest first).
+_CONNECTORS_TAIL_RE = re.compile("(?:" + "|".join(re.escape(c[::-1]) for c in _CONNECTORS) + ")+")
+
+
 def strip_connectors(label: str) -> tuple[str, str]:
-    """Split ``label`` into (label, connectors at its end)."""
-    gap = ""
-    changed = True
-    while changed and label:
-        changed = False
-        for c in _CONNECTORS:
-            if label.endswith(c) and len(label) > 0:
-                label = label[: -len(c)]
-                gap = c + gap
-                changed = True
-                break
-    return label, gap
+    """Split ``label`` into (label, connectors at its end): 覆盖率均达到 → (覆盖率, 均达到)."""
+    m = _CONNECTORS_TAIL_RE.match(label[::-1])
+    if not m:
+        return label, ""
+    n = m.end()
+    return label[: len(label) - n], label[len(label) - n :]
 
 
 def label_key(label: str) -> str:
     """The label as compared across the form: no quotes or spaces, no leading fillers."""
-    s = label.translate(_QUOTES)
-    s = re.sub(r"\s+", "", s)
-    changed = True
-    while changed and s:
-        changed = False
-        for f in _FILLERS:
-            if s.startswith(f) and len(s) > len(f):
-                s = s[len(f) :]
-                changed = True
-                break
-    return s
+    s = _SPACE_RE.sub("", label.translate(_QUOTES))
+    m = _FILLERS_HEAD_RE.match(s)
+    return s[m.end() :] if m and m.end() < len(s) else s
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -166,11 +157,9 @@ def _extract(text: str) -> tuple[Figure, ...]:
     for m in _FIGURE_RE.finditer(s):
         num, pct, q1, scale_s, q2, unit, post = m.groups()
         start = m.start()
-        if start > 0 and s[start - 1] in "-~～—至到":
-            # the second end of a range (18-59岁) continues the first; keep it unlabelled
-            pass
         clause_start = _clause_start(s, start, prev_end)
         raw = s[clause_start:start]
+        in_range = bool(figures) and figures[-1].end == start - 1 and s[start - 1] in "-~—至到"
         rank = raw.endswith("第")
         if rank:
             raw = raw[:-1]
@@ -192,6 +181,8 @@ def _extract(text: str) -> tuple[Figure, ...]:
         else:
             kind = FigureKind.BARE
         qualifier = q1 or q2 or post
+        if in_range:  # the second end of a range (18-59岁)
+            label, gap, qualifier = "", "", "范围"
         if qualifier is None:
             for w in _COMPARATOR_BEFORE + _APPROX_BEFORE:
                 if gap.endswith(w):
@@ -199,12 +190,14 @@ def _extract(text: str) -> tuple[Figure, ...]:
                     break
         if kind is FigureKind.RANK and label.endswith("前"):
             label, qualifier = label[:-1], "前"
-        shared = "分别" in gap or (start > 0 and s[start - 1] == "、" and bool(figures)
-                                   and figures[-1].end >= start - 1)
+        shared = "分别" in gap or (
+            start > 0 and s[start - 1] == "、" and bool(figures) and figures[-1].end >= start - 1
+        )
         end = m.end()
+        attributive = end < len(s) and (s[end].isalnum() or "\u3400" <= s[end] <= "\u9fff")
         figures.append(
             Figure(
-                text=s[start:end],
+                text=("第" if rank else "") + s[start:end],
                 value=value,
                 unit=unit,
                 scale=scale,
@@ -214,6 +207,7 @@ def _extract(text: str) -> tuple[Figure, ...]:
                 gap=gap,
                 qualifier=qualifier,
                 shared=shared,
+                attributive=attributive,
                 start=start,
                 end=end,
             )
@@ -244,3 +238,8 @@ def _is_date(value: Decimal, unit: str, scale: int, decimals: int, s: str, end: 
     if unit == "日":
         return end >= 2 and "月" in s[max(0, end - 6) : end - 1] and 1 <= value <= 31
     return False
+
+
+def clear_cache() -> None:
+    """Forget cached extractions (for benchmarks and long-running processes)."""
+    _extract.cache_clear()

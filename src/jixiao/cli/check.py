@@ -1,0 +1,94 @@
+"""CLI command of the checks stage: ``check``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.text import Text
+
+from jixiao.checks import Finding, Severity, run_checks
+from jixiao.cli import app
+from jixiao.cli.common import EXIT_FINDINGS, load, out, warn
+from jixiao.model import Form
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+@app.command("check")
+def check_command(
+    files: list[Path] = typer.Argument(
+        ..., metavar="FILE…", help="自评表：提取的文本（.txt）或共享格式 JSON，可给多个"
+    ),
+    as_json: bool = typer.Option(
+        False,
+        "--json",
+        help="输出 JSON：一个文件时为问题列表，多个文件时为“文件名 → 问题列表”的对象；"
+        "每个问题含 rule、severity、path、line、message",
+    ),
+) -> None:
+    """检查自评表：资金勾稽、比率、缺项、超过100%的比率、前后不一致、关键指标未达成等。
+
+    问题按严重程度（错误、警告、提示）分组列出，注明位置、行号和原因。
+    有“错误”级问题时退出码为 1，输入无法读取时为 2，否则为 0。
+    """
+    # Read every input first: an unreadable file stops the run (exit 2) before any output.
+    forms: list[tuple[str, Form]] = []
+    for f in files:
+        result = load(str(f))
+        if result.truncated:
+            warn(f"{f}: 表单不完整（内容被截断），只检查读出的部分")
+        forms.append((str(f), result.form))
+
+    results = [(name, run_checks(form)) for name, form in forms]
+    if as_json:
+        lists = {name: [_as_dict(x) for x in found] for name, found in results}
+        payload = next(iter(lists.values())) if len(lists) == 1 else lists
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for n, ((name, form), (_, found)) in enumerate(zip(forms, results, strict=True)):
+            if n:
+                out.print()
+            _print(name, form, found)
+    if any(x.severity is Severity.ERROR for _, found in results for x in found):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _as_dict(f: Finding) -> dict[str, object]:
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "path": f.path,
+        "line": f.line,
+        "message": f.message,
+    }
+
+
+def _print(name: str, form: Form, found: list[Finding]) -> None:
+    head = " ".join(x for x in (form.department, f"{form.year}年" if form.year else "") if x)
+    out.print(f"[bold]{escape(name)}[/]" + (f"  {escape(head)}" if head else ""))
+    if not found:
+        out.print("未发现问题。")
+        return
+    counts = Counter(f.severity for f in found)
+    for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        if not counts[sev]:
+            continue
+        out.print(f"[{SEVERITY_STYLE[sev]}]{SEVERITY_ZH[sev]}（{counts[sev]}）[/]")
+        for f in found:
+            if f.severity is not sev:
+                continue
+            where = f.path + (f"（第{f.line}行）" if f.line is not None else "")
+            out.print(f"  • [bold]{escape(where)}[/]  [dim]{f.rule}[/]")
+            for line in Text(f.message).wrap(out, max(20, out.width - 4)):
+                out.print(Text("    ") + line)
+    summary = "，".join(
+        f"{SEVERITY_ZH[s]} {counts[s]} 条"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
+    out.print(f"共 {len(found)} 条：{summary}")
