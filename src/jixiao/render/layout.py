@@ -133,7 +133,7 @@ class Cell:
     def status(self) -> str | None:
         """The most serious state of the notes: error, bad, doubt, ok, or None."""
         sev = {f.severity for f in self.findings}
-        verdicts = {_effective(v.verdict, self.overrides) for v in self.verdicts}
+        verdicts = {v.verdict for v in self.verdicts}  # an evaluation's verdicts are reviewed
         if Severity.ERROR in sev or Verdict.NOT_MET in verdicts:
             return "bad"
         if Severity.WARNING in sev or Verdict.UNDETERMINED in verdicts:
@@ -155,13 +155,6 @@ class Cell:
             where = f"（第{f.line}行）" if f.line else ""
             lines.append(f"【{SEVERITY_LABEL[f.severity]}】{f.message}{where}")
         return lines
-
-
-def _effective(verdict: Verdict, overrides: list[Override]) -> Verdict:
-    for o in overrides:
-        if o.verdict is not None:
-            return o.verdict
-    return verdict
 
 
 def describe_override(o: Override) -> str:
@@ -254,9 +247,9 @@ def build_layout(ev: Evaluation) -> Layout:
     """The official table of ``ev.form`` with every note attached to its cell."""
     form = ev.form
     g = _Grid()
-    title = Cell("title", form_title(form), colspan=NCOLS, anchors=("title", "year", "", "form"))
-    unit = Cell("unit", f"单位：{form.unit}" if form.unit else "单位：", colspan=NCOLS)
-    unit.anchors = ("unit",)
+    # a finding on the whole form (empty path) goes with the title
+    title = Cell("title", form_title(form), colspan=NCOLS, anchors=("title", "year", ""))
+    unit = Cell("unit", f"单位：{form.unit}", colspan=NCOLS, anchors=("unit",))
 
     # 部门名称, 部门资金情况, 年度整体目标, 年度关键指标
     g.block()
