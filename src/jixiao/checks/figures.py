@@ -116,12 +116,18 @@ class Figure:
         return self.qualifier is None
 
 
+_SPACE_BEFORE_CJK_RE = re.compile(r"[ \t\u3000]+(?=[\u3400-\u9fff“”‘’《》（）])")
+_SPACE_AFTER_CJK_RE = re.compile(r"(?<=[\u3400-\u9fff“”‘’《》（）,;:，；：、。])[ \t\u3000]+")
+
+
+def join_wrapped(text: str) -> str:
+    """No white space next to a CJK character: wrapped cells carry stray spaces (强化社 会管理)."""
+    return _SPACE_AFTER_CJK_RE.sub("", _SPACE_BEFORE_CJK_RE.sub("", text or ""))
+
+
 def normalize_text(text: str) -> str:
-    """NFKC, and no white space next to a CJK character (wrapped cells carry stray spaces)."""
-    s = unicodedata.normalize("NFKC", text or "")
-    s = re.sub(r"[ \t\u3000]+(?=[\u3400-\u9fff“”‘’《》（）])", "", s)
-    s = re.sub(r"(?<=[\u3400-\u9fff“”‘’《》（）,;:，；：、。])[ \t\u3000]+", "", s)
-    return s
+    """NFKC (full-width digits and ％ to ASCII), then ``join_wrapped``."""
+    return join_wrapped(unicodedata.normalize("NFKC", text or ""))
 
 
 # Connectors at the end of a label, matched on the reversed label (longest first).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from jixiao.checks.figures import join_wrapped
 from jixiao.model import Form
 
 FUNDS_LABELS = {
@@ -54,7 +55,7 @@ def num(value: Decimal) -> str:
 
 def quote(text: str, limit: int = 40) -> str:
     """A short excerpt in Chinese quotes, cut with an ellipsis."""
-    t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(r"\s+", " ", join_wrapped(text)).strip()
     if len(t) > limit:
         t = t[: limit - 1] + "…"
     return f"“{t}”"
