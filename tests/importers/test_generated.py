@@ -34,10 +34,6 @@ FORMS = {
 }
 SEEDS = range(30)
 
-# Artefacts the importer misreads (see the xfail cases below); the main round
-# trip runs without them so that it stays meaningful for everything else.
-KNOWN_BAD: tuple[str, ...] = ("above_in_a_row", "cut_first_row", "break_below_open")
-
 
 # -- field comparison (the rules of shared/tools/compare_form.py) -------------------
 
@@ -261,7 +257,7 @@ def test_wrap_cjk_breaks_at_the_column_width() -> None:
 
 def test_generator_produces_every_artefact() -> None:
     """Over the seeds of the round trip, every artefact appears somewhere."""
-    art = Artefacts().without(*KNOWN_BAD)
+    art = Artefacts()
     notes: list[str] = []
     text = ""
     for name in FORMS:
@@ -296,7 +292,7 @@ def test_generator_produces_every_artefact() -> None:
 
 @pytest.mark.parametrize("name", FORMS)
 def test_rendering_with_artefacts_reads_back(name: str) -> None:
-    art = Artefacts().without(*KNOWN_BAD)
+    art = Artefacts()
     failures = []
     for seed in SEEDS:
         f1, problems, msg = roundtrip(name, seed, art)
@@ -313,9 +309,7 @@ NEEDS: dict[str, dict[str, float]] = {
 }
 
 
-@pytest.mark.parametrize(
-    "artefact", [f for f in Artefacts.__dataclass_fields__ if f not in KNOWN_BAD]
-)
+@pytest.mark.parametrize("artefact", list(Artefacts.__dataclass_fields__))
 def test_each_artefact_at_full_strength_reads_back(artefact: str) -> None:
     """One artefact everywhere it may appear, so that a failure names its artefact."""
     art = replace(Artefacts.none(), **{artefact: 1.0, **NEEDS.get(artefact, {})})
@@ -331,7 +325,7 @@ def test_each_artefact_at_full_strength_reads_back(artefact: str) -> None:
 def test_dense_artefacts_read_back() -> None:
     """Most artefacts at once and a page break every few rows."""
     art = Artefacts(**{f: 0.8 for f in Artefacts.__dataclass_fields__})
-    art = replace(art, page_break=0.3).without(*KNOWN_BAD)
+    art = replace(art, page_break=0.3)
     failures = []
     for name in FORMS:
         for seed in range(100, 110):
@@ -352,10 +346,10 @@ def test_stored_samples_read_back() -> None:
         assert f1 == 1.0 and not result.unplaced, (path.name, misses[:5])
 
 
-# -- what the importer misreads (strict xfail: the suite turns red once it is fixed) -----
+# -- layouts the importer once misread (kept as regression tests) -----
 
 
-def _misread(art: Artefacts, forms: tuple[str, ...], seeds: range) -> None:
+def _reads_back(art: Artefacts, forms: tuple[str, ...], seeds: range) -> None:
     failures = []
     for name in forms:
         for seed in seeds:
@@ -365,38 +359,19 @@ def _misread(art: Artefacts, forms: tuple[str, ...], seeds: range) -> None:
     assert not failures, f"{len(failures)} failures; first:\n{failures[0]}"
 
 
-ABOVE_IN_A_ROW = (
-    "two tasks in a row with their first indicator row printed above the name row: "
-    "belongs_below runs front to back, so the next task still holds its own moved row "
-    "of that category and the move is refused"
-)
-CUT_FIRST_ROW = (
-    "a row cut by a page break right after the 主要任务 header: task_row creates the first "
-    "task before checking cut_by_break, leaving an empty task without funds"
-)
-BREAK_BELOW_OPEN = (
-    "a task row with name/funds whose category has no completion, just above a page break "
-    "followed by a row of the same category: cut_by_break does not check that the category "
-    "is alone on its row and drops the indicator"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=ABOVE_IN_A_ROW)
-def test_known_misread_indicator_above_in_consecutive_tasks() -> None:
+def test_reads_indicator_above_in_consecutive_tasks() -> None:
     art = replace(Artefacts.none(), indicator_above=1.0, above_in_a_row=1.0)
-    _misread(art, ("education", "ecology"), range(2))
+    _reads_back(art, ("education", "ecology"), range(2))
 
 
-@pytest.mark.xfail(strict=True, reason=CUT_FIRST_ROW)
-def test_known_misread_cut_first_task_row() -> None:
+def test_reads_cut_first_task_row() -> None:
     art = replace(Artefacts.none(), page_break=1.0, cut_row=1.0, cut_first_row=1.0)
-    _misread(art, ("street",), range(2))
+    _reads_back(art, ("street",), range(2))
 
 
-@pytest.mark.xfail(strict=True, reason=BREAK_BELOW_OPEN)
-def test_known_misread_break_below_open_category() -> None:
+def test_reads_break_below_open_category() -> None:
     art = replace(Artefacts.none(), page_break=1.0, break_below_open=1.0)
-    _misread(art, ("health",), range(2))
+    _reads_back(art, ("health",), range(2))
 
 
 HEAD = """广州市黄埔区部门整体支出绩效自评表 (2023年度)
@@ -426,7 +401,6 @@ def _tasks(rows: str) -> list[tuple[str, float | None, list[tuple[str, str]]]]:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=ABOVE_IN_A_ROW)
 def test_minimal_indicator_above_in_consecutive_tasks() -> None:
     rows = (
         "疾病预防控制\t传染病防控\t无暴发疫情\t数量指标\t报告病例1200例\t500\n"
@@ -436,11 +410,9 @@ def test_minimal_indicator_above_in_consecutive_tasks() -> None:
         "\t\t\t数量指标\t孕产妇系统管理1.2万人\t\n"  # belongs to 妇幼健康
         "妇幼健康\t保障母婴安全\t安全\t质量指标\t系统管理率96%\t90\n"
     )
-    # Imported: 疾病预防控制 keeps 管理高血压患者2万人, 慢病管理 keeps 孕产妇系统管理1.2万人.
     assert [[c for c, _ in inds] for _, _, inds in _tasks(rows)] == [["数量指标", "质量指标"]] * 3
 
 
-@pytest.mark.xfail(strict=True, reason=CUT_FIRST_ROW)
 def test_minimal_cut_first_task_row() -> None:
     rows = (
         "\t\t\t数量指标\t\t\n"
@@ -448,13 +420,11 @@ def test_minimal_cut_first_task_row() -> None:
         "疾病预防控制\t传染病防控\t无暴发疫情\t数量指标\t报告病例1200例\t500\n"
         "\t\t\t质量指标\t报告及时率99%\t\n"
     )
-    # Imported: an extra first task ('', None, []).
     assert _tasks(rows) == [
         ("疾病预防控制", 500.0, [("数量指标", "报告病例1200例"), ("质量指标", "报告及时率99%")])
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=BREAK_BELOW_OPEN)
 def test_minimal_break_below_open_category() -> None:
     rows = (
         "卫生监督\t执法检查\t检查完成\t数量指标\t\t80\n"
@@ -462,7 +432,6 @@ def test_minimal_break_below_open_category() -> None:
         "\t\t\t数量指标\t处罚案件12宗\t\n"
         "\t\t\t质量指标\t合格率98%\t\n"
     )
-    # Imported: the first (数量指标, '') is dropped as if it were the top of a cut row.
     assert _tasks(rows)[0][2] == [
         ("数量指标", ""),
         ("数量指标", "处罚案件12宗"),

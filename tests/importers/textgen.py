@@ -84,9 +84,6 @@ class Artefacts:
     def none(cls) -> Artefacts:
         return cls(**{f.name: 0.0 for f in fields(cls)})
 
-    def without(self, *names: str) -> Artefacts:
-        return replace(self, **dict.fromkeys(names, 0.0))
-
 
 # -- cells and rows -----------------------------------------------------------------
 

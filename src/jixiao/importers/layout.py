@@ -386,6 +386,15 @@ class _Builder:
         slots = self.task_slots(before, anchor, cells)
         extra += [i for i in before if i not in slots.values()]
 
+        if (
+            cat_idx is not None
+            and comp_idx is None
+            and not slots
+            and funds_idx is None
+            and self.cut_by_break(ri, cells[cat_idx])
+        ):
+            self.place(ri, cat_idx)  # the top of a row cut by a page break: read with its rest
+            return
         wrapped = (
             self.tasks
             and slots
@@ -411,9 +420,6 @@ class _Builder:
             self.set_field(task, "funds", parse_money(cells[funds_idx]), ri, funds_idx)
 
         if cat_idx is not None:
-            if comp_idx is None and self.cut_by_break(ri, cells[cat_idx]):
-                self.place(ri, cat_idx)
-                return
             ind = Indicator()
             self.set_field(ind, "category", join_name(cells[cat_idx]), ri, cat_idx)
             self.last_category = (ind.category, self.ref(ri, cat_idx))
@@ -475,7 +481,8 @@ class _Builder:
 
     def finish_tasks(self) -> None:
         tasks = self.tasks
-        for k in range(1, len(tasks)):
+        # Back to front, so that rows printed above several consecutive name rows all resolve.
+        for k in range(len(tasks) - 1, 0, -1):
             prev, nxt = tasks[k - 1], tasks[k]
             while len(prev.indicators) >= 2 and self.belongs_below(prev, nxt):
                 nxt.indicators.insert(0, prev.indicators.pop())
@@ -488,11 +495,16 @@ class _Builder:
 
     @staticmethod
     def belongs_below(prev: Task, nxt: Task) -> bool:
+        """Does the last indicator row of prev belong at the start of nxt?
+
+        Tasks list their indicators in the official category order. A last row that
+        breaks that order in the task above, while the task below lacks its category
+        and would start with a later one, was printed above the name row of the task
+        below (a merged name cell is printed on a middle row).
+        """
         last, before = prev.indicators[-1], prev.indicators[-2]
         kind, before_kind = last.kind, before.kind
         if kind is None or before_kind is None or kind.order >= before_kind.order:
-            return False
-        if not any(i.kind == kind for i in prev.indicators[:-1]):
             return False
         if any(i.kind == kind for i in nxt.indicators):
             return False
