@@ -36,7 +36,7 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
 def report(label: str, ms: float, budget: float | None) -> bool:
     ok = budget is None or ms < budget
     shown = f"[budget {budget:g} ms{'' if ok else ' — OVER'}]" if budget else ""
-    print(f"{label:<42} {ms:9.2f} ms  {shown}", flush=True)
+    print(f"{label:<46} {ms:9.2f} ms  {shown}", flush=True)
     return ok
 
 

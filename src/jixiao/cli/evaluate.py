@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import tempfile
@@ -184,8 +185,7 @@ def _renderer(kind: str) -> Callable[..., object]:
     libraries) is broken, so the import happens here and fails with a clear message.
     """
     try:
-        from jixiao import render
-
+        render = importlib.import_module("jixiao.render")
         return getattr(render, f"render_{kind}")
     except Exception as e:
         fail(f"无法生成 {KIND_ZH[kind]}：输出模块不可用（{type(e).__name__}: {e}）")
@@ -198,6 +198,9 @@ def _atomic(target: Path, write: Callable[[Path], object]) -> None:
     os.close(fd)
     tmp = Path(name)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
         write(tmp)
         os.replace(tmp, target)
     except BaseException:
