@@ -38,7 +38,13 @@ class Comparator(StrEnum):
 
 
 class Measure(BaseModel):
-    """A parsed target or completion: comparator, value, unit, kind."""
+    """A parsed target or completion: comparator, value, unit, kind.
+
+    ``value`` is in the base unit of the unit's family (3.12万人 → 31200 人, 5万平方米 →
+    50000 平方米, 1.36亿元 → 136000000 元); ``text`` keeps the figure as printed. For a
+    rank ``value`` is the place (前3 → 3 with ``<=``), for a grade its order (优 4, 良 3,
+    中/合格 2, 差/不合格 1), for a level its number, for a dated deadline month*100+day.
+    """
 
     text: str
     kind: Kind
@@ -46,6 +52,11 @@ class Measure(BaseModel):
     value: Decimal | None = None
     unit: str | None = None
     qualifier: str | None = None  # 余/多/近/约/左右 …
+    # The words just before the figure within its clause (e.g. 城镇登记失业率 for
+    # 城镇登记失业率2.18%); set by ``extract_measures``.
+    label: str | None = None
+    # The ranking's scope for ranks (全市, 全区 …), when the text says it.
+    scope: str | None = None
 
 
 class Judgement(BaseModel):
