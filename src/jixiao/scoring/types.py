@@ -36,7 +36,7 @@ class Override(BaseModel):
     form: str | None = None  # with several input files: the stem of the file it is for
 
     def describe(self) -> str:
-        """The decision in plain Chinese, e.g. ``复核认定：完成`` or ``复核给分：4.00``."""
+        """The decision in plain Chinese: ``复核认定完成（张三）：理由`` or ``复核给分 4.00：理由``."""
         if self.score is not None:
             what = f"复核给分 {round2(self.score)}"
         else:
