@@ -144,7 +144,7 @@ def test_verdict_badges_sit_in_the_cell_they_judge(practice_eval: Evaluation) ->
     assert "未达成" in k5.text and "完成值87.6%低于目标≥90%" in k5.text
     assert "st-bad" in k5.html_classes
     k7 = cell_with(cells, form.key_indicators[7].completion)
-    assert "待定" in k7.text and "st-doubt" in k7.html_classes
+    assert "无法判断" in k7.text and "st-doubt" in k7.html_classes
     k0 = cell_with(cells, form.key_indicators[0].completion)
     assert "达成" in k0.text and "未达成" not in k0.text
     # the key indicator's name cell carries no badge
@@ -178,7 +178,7 @@ def test_summary_shows_interval_grade_parts_findings_and_overrides(
     assert squash(s.display()) in text and "得分区间" in text
     assert "错误2" in text and "警告1" in text and "提示0" in text
     # a score override keeps the verdict; the task indicator verdict counts too
-    assert "达成8未达成2待定2" in text
+    assert "已达成8未达成2无法判断2" in text
     for p in s.parts:
         assert p.name in text
     assert "王复核" in text and "结案率接近目标，酌情给一半分" in text and "2分" in text
@@ -188,7 +188,7 @@ def test_summary_shows_interval_grade_parts_findings_and_overrides(
 def test_override_shows_reviewer_in_the_cell(seed_eval: Evaluation) -> None:
     cells = form_cells(render_html(seed_eval))
     c = cell_with(cells, seed_eval.form.key_indicators[0].completion)
-    assert "复核" in c.text and "李审核" in c.text and "改判为达成" in c.text
+    assert "复核" in c.text and "李审核" in c.text and "改判为已达成" in c.text
 
 
 def test_finding_on_an_unknown_path_is_still_listed(seed_form: Form) -> None:

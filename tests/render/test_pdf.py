@@ -61,7 +61,7 @@ def test_pdf_text_holds_the_department_and_texts(seed_pdf: Path, seed_form: Form
     assert "15,616.28" in text
     for k in seed_form.key_indicators:
         assert squash(k.name) in text
-    assert "未达成" in text and "待定" in text
+    assert "未达成" in text and "无法判断" in text
 
 
 @needs_pdffonts

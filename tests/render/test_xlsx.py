@@ -158,9 +158,9 @@ def test_notes_become_comments(seed_book: openpyxl.Workbook, seed_form: Form) ->
     ws = seed_book["自评表"]
     r = _find(ws, seed_form.key_indicators[2].completion, 4)
     comment = ws.cell(r, 4).comment
-    assert comment is not None and "【待定】完成情况只列出病例数" in comment.text
+    assert comment is not None and "【无法判断】完成情况只列出病例数" in comment.text
     ok = _find(ws, seed_form.key_indicators[1].completion, 4)
-    assert "【达成】" in ws.cell(ok, 4).comment.text
+    assert "【已达成】" in ws.cell(ok, 4).comment.text
     assert ws.cell(r, 4).fill.fgColor.rgb.endswith("FFF3D1")
 
 
@@ -202,7 +202,7 @@ def test_verdicts_sheet(practice_eval: Evaluation, tmp_path: Path) -> None:
     assert len(rows) == len(practice_eval.verdicts)
     by_path = {r[0]: r for r in rows}
     assert by_path["key_indicators[3]"][4] == "未达成"
-    assert by_path["key_indicators[7]"][4] == "待定"
+    assert by_path["key_indicators[7]"][4] == "无法判断"
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:

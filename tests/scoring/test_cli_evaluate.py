@@ -76,8 +76,8 @@ def test_overrides_shown_with_reviewer_and_comment(fixed, tmp_path: Path) -> Non
     r = run(SEED, "--overrides", str(review))
     assert r.exit_code == 0, r.stderr
     assert "得分：99.66" in r.stdout and "待复核" not in r.stdout.split("复核意见")[0]
-    assert "复核意见" in r.stdout and "（原判定：无法判定）" in r.stdout
-    assert "复核认定完成（张三）：获评省级基层党建创新案例，经复核认定达到“优”" in r.stdout
+    assert "复核意见" in r.stdout and "（原判定：无法判断）" in r.stdout
+    assert "复核认定已达成（张三）：获评省级基层党建创新案例，经复核认定达到“优”" in r.stdout
 
 
 @pytest.mark.parametrize(

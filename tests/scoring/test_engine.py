@@ -76,7 +76,7 @@ def test_practice_score_by_hand(practice_form: Form, scheme) -> None:
     assert s.display() == "82.98 – 91.16" and s.display_grade() == "良 – 优"
     items = {i.path: i for i in s.items}
     assert items["key_indicators[3]"].points == 0
-    assert "定性指标未完成" in items["key_indicators[3]"].explanation
+    assert "定性指标未达成" in items["key_indicators[3]"].explanation
     assert round2(items["key_indicators[5]"].points) == D("7.96")
     assert "完成比例 97.33%" in items["key_indicators[5]"].explanation
     assert items["key_indicators[7]"].pending

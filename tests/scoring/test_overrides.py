@@ -61,7 +61,7 @@ def test_toml_override_resolves_the_seed(tmp_path: Path, seed_form: Form) -> Non
     item = s.items[1]
     assert (item.verdict, item.assessed_verdict, item.points) == (MET, UNDET, D("5.625"))
     assert item.override is not None and item.override.reviewer == "张三"
-    assert "复核认定完成" in item.explanation and "张三" in item.explanation
+    assert "复核认定已达成" in item.explanation and "张三" in item.explanation
     assert "经复核认定达到“优”" in item.explanation
     # the evaluation's verdicts are the reviewed ones; the override is listed
     assert ev.verdicts[0].verdict == MET
@@ -133,7 +133,7 @@ def test_override_can_lower_a_met_verdict(practice_form: Form) -> None:
     )
     w = D(90) / 11
     assert abs((before.total - after.total) - (w - D("0.95") * w)) < D("1e-12")
-    assert "定量指标未完成" in after.items[1].explanation
+    assert "定量指标未达成" in after.items[1].explanation
 
 
 def test_override_on_execution_rate_by_score(seed_form: Form) -> None:

@@ -13,6 +13,18 @@ class Verdict(StrEnum):
     NOT_MET = "not_met"
     UNDETERMINED = "undetermined"
 
+    @property
+    def label(self) -> str:
+        """The verdict in Chinese, as every report and command shows it."""
+        return VERDICT_LABELS[self]
+
+
+VERDICT_LABELS = {
+    Verdict.MET: "已达成",
+    Verdict.NOT_MET: "未达成",
+    Verdict.UNDETERMINED: "无法判断",
+}
+
 
 class Kind(StrEnum):
     """What sort of measure a target or completion text states."""

@@ -10,11 +10,9 @@ from typing import Any
 import typer
 
 from jixiao.assess import judge
-from jixiao.assess.types import Judgement, Verdict
+from jixiao.assess.types import Judgement
 from jixiao.cli import app
 from jixiao.cli.common import EXIT_BAD_INPUT, err, fail, out
-
-VERDICT_ZH = {Verdict.MET: "已达成", Verdict.NOT_MET: "未达成", Verdict.UNDETERMINED: "无法判断"}
 
 
 def _result(j: Judgement) -> dict[str, Any]:
@@ -124,7 +122,7 @@ def assess_command(
     if as_json:
         sys.stdout.write(json.dumps(_result(j), ensure_ascii=False) + "\n")
         return
-    out.print(f"结论：{VERDICT_ZH[j.verdict]}（{j.verdict.value}）", markup=False)
+    out.print(f"结论：{j.verdict.label}（{j.verdict.value}）", markup=False)
     if j.ratio is not None:
         out.print(f"完成度：{j.ratio * 100:.1f}%（{j.ratio}）", markup=False)
     out.print(f"说明：{j.explanation}", markup=False)

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from math import ceil
 
-from jixiao.assess.types import IndicatorVerdict, Verdict
+from jixiao.assess.types import VERDICT_LABELS, IndicatorVerdict, Verdict
 from jixiao.checks.types import Finding, Severity
 from jixiao.model import Form, Task
-from jixiao.scoring.types import Evaluation, Override
+from jixiao.scoring.types import Evaluation, Override, round2
 
 NCOLS = 6
 
-VERDICT_LABEL = {Verdict.MET: "达成", Verdict.NOT_MET: "未达成", Verdict.UNDETERMINED: "待定"}
+VERDICT_LABEL = VERDICT_LABELS
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -61,7 +61,7 @@ def fmt_points(v: Decimal | float | int | None) -> str:
     """Points without useless zeros: 20, 85.5, 92.25."""
     if v is None:
         return ""
-    s = f"{Decimal(str(v)):.2f}"
+    s = str(round2(Decimal(str(v))))  # half up, as the evaluation JSON
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 

@@ -349,8 +349,8 @@ def _part_detail(part: Part, items: list[_Item]) -> str:
     reviewed = sum(1 for it in items if it.override is not None)
     text = (
         f"{len(items)} 项，每项 {_fmt(items[0].weight)} 分："
-        f"完成 {counts[Verdict.MET]} 项，未完成 {counts[Verdict.NOT_MET]} 项，"
-        f"无法判定 {counts[Verdict.UNDETERMINED]} 项"
+        f"{Verdict.MET.label} {counts[Verdict.MET]} 项，{Verdict.NOT_MET.label} "
+        f"{counts[Verdict.NOT_MET]} 项，{Verdict.UNDETERMINED.label} {counts[Verdict.UNDETERMINED]} 项"
     )
     if reviewed:
         text += f"；经复核 {reviewed} 项"

@@ -35,7 +35,9 @@ VERDICT_WORDS = {
     "达成": Verdict.MET,
     "未完成": Verdict.NOT_MET,
     "未达成": Verdict.NOT_MET,
+    "已达成": Verdict.MET,
     "无法判定": Verdict.UNDETERMINED,
+    "无法判断": Verdict.UNDETERMINED,
     "待定": Verdict.UNDETERMINED,
 }
 
@@ -141,7 +143,7 @@ def parse_overrides(entries: list[Any], where: str = "复核意见") -> list[Ove
             if verdict is None:
                 raise OverrideError(
                     f"{here} 的 verdict {v!r} 无法识别，应为 met（完成）、not_met（未完成）"
-                    "或 undetermined（无法判定）"
+                    "或 undetermined（无法判断）"
                 )
         else:
             s = e["score"]

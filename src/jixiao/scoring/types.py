@@ -6,16 +6,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, Field
 
-from jixiao.assess.types import IndicatorVerdict, Verdict
+from jixiao.assess.types import VERDICT_LABELS, IndicatorVerdict, Verdict
 from jixiao.checks.types import Finding
 from jixiao.model import Form
 
-VERDICT_ZH: dict[Verdict | None, str] = {
-    Verdict.MET: "完成",
-    Verdict.NOT_MET: "未完成",
-    Verdict.UNDETERMINED: "无法判定",
-    None: "—",
-}
+VERDICT_ZH: dict[Verdict | None, str] = {**VERDICT_LABELS, None: "—"}
 
 _CENT = Decimal("0.01")
 
@@ -36,7 +31,7 @@ class Override(BaseModel):
     form: str | None = None  # with several input files: the stem of the file it is for
 
     def describe(self) -> str:
-        """The decision in plain Chinese: ``复核认定完成（张三）：理由`` or ``复核给分 4.00：理由``."""
+        """The decision in plain Chinese: ``复核认定已达成（张三）：理由`` or ``复核给分 4.00：理由``."""
         if self.score is not None:
             what = f"复核给分 {round2(self.score)}"
         else:
