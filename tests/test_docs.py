@@ -7,6 +7,7 @@ import re
 import pytest
 import typer.main
 
+from jixiao.checks import RULES
 from jixiao.cli import app
 from tests.conftest import ROOT
 
@@ -42,6 +43,5 @@ def test_every_option_is_documented(name: str, option: str):
 
 
 def test_every_rule_id_is_documented():
-    from jixiao import checks
-    missing = [rule for rule in checks.RULES if f"`{rule}`" not in README]
+    missing = [rule for rule in RULES if f"`{rule}`" not in README]
     assert not missing, f"rule ids missing from the README: {missing}"

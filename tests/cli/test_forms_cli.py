@@ -83,7 +83,13 @@ def test_strict_fails_on_unplaced_text(tmp_path: Path):
 def test_show_renders_the_form():
     r = run("show", str(DATA / "seed.txt"))
     assert r.exit_code == 0
-    for text in ("文冲街道办事处", "15,616.28", "社会治理成效满意度", "强化企业服务打造一流营商环境", "改进措施"):
+    for text in (
+        "文冲街道办事处",
+        "15,616.28",
+        "社会治理成效满意度",
+        "强化企业服务打造一流营商环境",
+        "改进措施",
+    ):
         assert text in r.stdout
 
 
