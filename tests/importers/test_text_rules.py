@@ -240,3 +240,42 @@ def test_goal_cell_wrapped_onto_a_row_of_its_own_continues_the_task():
     assert len(t) == 1
     assert t[0].expected_goal == "提升县域医疗服务能力，\n推进紧密型医共体建设。"
     assert cats(t[0]) == [("数量指标", "门诊量80万人次"), ("质量指标", "合格率98%")]
+
+
+def test_page_numbers_and_repeated_page_headers_are_page_furniture():
+    rows = (
+        "医疗服务\t提升能力\t能力提升\t数量指标\t门诊量80万人次\t600\n"
+        "\t\t\t质量指标\t\t\n"
+        "- 3 -\n"
+        "\n"
+        "黄埔区广州开发区部门整体支出绩效自评表 (2022年度)\n"
+        "单位: 万元\n"
+        "主要任务\t预期目标\t目标完成情况\t关键指标\t指标完成情况\t任务涉及资金\n"
+        "\t\t\t质量指标\t抗菌药物使用强度下降\t\n"
+        "基层医疗\t强基层\t已完成\t数量指标\t社区医院2家\t150\n"
+        "第 4 页，共 9 页\n"
+        "\n"
+        "12\n"
+        "\t\t\t时效指标\t年底前完成\t\n"
+    )
+    t = tasks_of(mini_form(rows))
+    assert [x.name for x in t] == ["医疗服务", "基层医疗"]
+    assert cats(t[0]) == [("数量指标", "门诊量80万人次"), ("质量指标", "抗菌药物使用强度下降")]
+    assert cats(t[1]) == [("数量指标", "社区医院2家"), ("时效指标", "年底前完成")]
+
+
+def test_department_in_one_cell_and_numbered_task_names():
+    text = mini_form("1.公共卫生服务\t\t\t数量指标\t接种2万人次\t300\n").replace(
+        "部门名称\t\t广州市黄埔区卫生健康局\t\t", "部门名称：广州市黄埔区卫生健康局"
+    )
+    r = import_text(text)
+    assert r.form.department == "广州市黄埔区卫生健康局" and not r.unplaced
+    assert (r.form.tasks[0].name, r.form.tasks[0].expected_goal) == ("1.公共卫生服务", "")
+
+
+def test_key_indicator_header_variants():
+    text = mini_form("公共卫生\t目标\t完成\t数量指标\t接种\t300\n").replace(
+        "关键指标\t预期实现值\t指标完成情况", "关键指标\t年度指标值\t实际完成值"
+    )
+    r = import_text(text)
+    assert [k.completion for k in r.form.key_indicators] == ["43.2%"] and not r.unplaced

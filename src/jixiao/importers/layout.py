@@ -43,6 +43,9 @@ from jixiao.model import Category, Form, Indicator, KeyIndicator, SourceRef, Tas
 
 SECTION_LABELS = {
     "部门名称": "department",
+    "部门(单位)名称": "department",
+    "单位名称": "department",
+    "填报单位": "department",
     "部门资金情况": "funds",
     "资金情况": "funds",
     "年度整体目标": "goal",
@@ -79,11 +82,13 @@ _RATE_FIELDS = {"execution_rate", "adjustment_rate"}
 
 TASK_SLOTS = ("name", "expected_goal", "goal_completion")
 _SENTENCE = re.compile(r"[。；;！!？?]")
-_ENUM_START = re.compile(
-    r"^\s*(?:\d+[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])"
+_PAGE_MARK = re.compile(
+    r"^(?:第\d+页(?:[,，/]?共\d+页)?|[-—–]\d+[-—–]|\d+/\d+|page\d+(?:of\d+)?|\d{1,3})$",
+    re.IGNORECASE,
 )
 _MONEY = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 _YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
+_DEPT_INLINE = re.compile(r"^(?:部门名称|部门\(单位\)名称|单位名称|填报单位)[:：](.+)$")
 _UNIT = re.compile(r"^(?:金额)?单位\s*[:：]?\s*(\S+)$")
 _TITLE_WORDS = ("自评表", "绩效自评", "评价表")
 
@@ -100,9 +105,9 @@ _EXPECTED = [
 
 
 def looks_like_name(text: str) -> bool:
-    """A task name is a short heading: no sentence punctuation, no enumeration."""
+    """A task name is a short heading: no sentence punctuation."""
     s = "".join(text.split())
-    return 0 < len(s) <= 40 and not _SENTENCE.search(s) and not _ENUM_START.match(s)
+    return 0 < len(s) <= 40 and not _SENTENCE.search(s)
 
 
 def parse_money(text: str) -> Decimal | None:
@@ -140,6 +145,24 @@ def _section_label(text: str) -> str | None:
     return SECTION_LABELS.get(norm_key(text))
 
 
+_KEY_HEADER_VALUES = ("预期实现值", "指标完成情况", "年度指标值", "指标值", "实际完成值", "完成值")
+
+
+def header_kind(keys: list[str]) -> str | None:
+    """Which section a column-header row opens, from its normalised cell texts."""
+    if "主要任务" in keys and ("预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys):
+        return "tasks"
+    if "关键指标" in keys and "预期目标" not in keys and any(v in keys for v in _KEY_HEADER_VALUES):
+        return "key"
+    if "整体目标完成情况" in keys or "年度整体目标完成情况" in keys:
+        return "goal"
+    return None
+
+
+def _row_keys(row: Row) -> list[str]:
+    return [norm_key(c) if len(c) <= 24 else "" for c in row.cells]
+
+
 class _Builder:
     def __init__(self, rows: list[Row], path: str | None) -> None:
         self.rows = rows
@@ -150,6 +173,7 @@ class _Builder:
         self.section: str | None = None
         self.found: set[str] = set()
         self.title_found = False
+        self.title_key = ""
         self.task_cols = {"category": 3, "funds": 5}
         self.goal_cols: list[int] = [1, 3]
         self.tasks: list[Task] = []
@@ -185,31 +209,38 @@ class _Builder:
 
     def row(self, ri: int, row: Row) -> None:
         cells = row.cells
-        keys = [norm_key(c) if len(c) <= 24 else "" for c in cells]
-        # Header rows switch sections.
-        if "主要任务" in keys and (
-            "预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys
-        ):
+        keys = _row_keys(row)
+        kind = header_kind(keys)
+        # Header rows switch sections (also when a page repeats them).
+        if kind == "tasks":
             self.header(ri, row, "tasks")
             self.task_cols = {
                 "category": keys.index("关键指标") if "关键指标" in keys else 3,
                 "funds": keys.index("任务涉及资金") if "任务涉及资金" in keys else 5,
             }
             return
-        if (
-            "关键指标" in keys
-            and ("预期实现值" in keys or "指标完成情况" in keys)
-            and ("预期目标" not in keys)
-        ):
+        if kind == "key":
             self.header(ri, row, "key")
             return
-        if any(k in ("整体目标完成情况", "年度整体目标完成情况") for k in keys):
+        if kind == "goal":
             self.header(ri, row, "goal")
             self.goal_cols = [i for i, k in enumerate(keys) if k and i > 0] or [1, 3]
             return
         # Title and unit lines come before the table.
         if self.section is None and self.title_or_unit(ri, row):
             return
+        # Page furniture: page numbers, and the title or unit repeated at the top of a page.
+        if self.is_furniture(ri, row):
+            self.place(ri, row.nonempty()[0][0])
+            return
+        # 部门名称：XXX in one cell.
+        if cells and cells[0] and not self.form.department:
+            m = _DEPT_INLINE.match(norm_key(cells[0]))
+            if m:
+                self.enter("department")
+                value = re.split("[:：]", cells[0], maxsplit=1)[1].strip()
+                self.set_field(self.form, "department", value, ri, 0)
+                return
         # A section label in the first column (possibly repeated after a page break).
         if cells and cells[0]:
             sec = _section_label(cells[0])
@@ -244,6 +275,21 @@ class _Builder:
         if handler is not None:
             handler(ri, row)
 
+    def is_furniture(self, ri: int, row: Row) -> bool:
+        texts = row.nonempty()
+        if len(texts) != 1:
+            return False
+        key = norm_key(texts[0][1])
+        if self.title_found and (key == self.title_key or (self.form.unit and _UNIT.match(key))):
+            return True
+        if not _PAGE_MARK.match(key):
+            return False
+        # A bare number is a page number only in the first column at a page edge.
+        if key.isdigit():
+            at_edge = row.break_before or ri + 1 >= len(self.rows) or self.rows[ri + 1].break_before
+            return texts[0][0] == 0 and at_edge
+        return True
+
     def enter(self, section: str) -> None:
         self.section = section
         self.found.add(section)
@@ -277,6 +323,7 @@ class _Builder:
         title = one_line.strip(" -—:：")
         self.set_field(self.form, "title", join_name(title), ri, ci)
         self.title_found = True
+        self.title_key = norm_key(text)
 
     def department(self, ri: int, row: Row) -> None:
         for ci, text in row.nonempty():
@@ -471,13 +518,17 @@ class _Builder:
 
     def cut_by_break(self, ri: int, category: str) -> bool:
         """Is this category cell, alone before a page break, the top of a row cut by the break?"""
-        if ri + 1 >= len(self.rows):
-            return False
-        nxt = self.rows[ri + 1]
-        if not nxt.break_before:
-            return False
-        kind = _category(category)
-        return any(_category(c) == kind for c in nxt.cells)
+        broken = False
+        for j in range(ri + 1, len(self.rows)):
+            nxt = self.rows[j]
+            broken = broken or nxt.break_before
+            if not nxt.nonempty():
+                continue
+            if header_kind(_row_keys(nxt)) is not None or self.is_furniture(j, nxt):
+                continue  # a header, title or page number repeated around the break
+            kind = _category(category)
+            return broken and any(_category(c) == kind for c in nxt.cells)
+        return False
 
     def finish_tasks(self) -> None:
         tasks = self.tasks
