@@ -164,3 +164,31 @@ def test_chinese_numeral_target():
 def test_full_width_pair():
     j = judge("≥９０％", "８７．６％")
     assert (j.verdict, j.ratio) == (NOT_MET, 0.9733)
+
+
+def test_concentration_units_compare_within_their_family() -> None:
+    j = judge("≤30微克/立方米", "PM2.5年均浓度26微克/立方米", name="PM2.5年均浓度")
+    assert j.verdict == "met" and j.ratio == 1.0
+    j = judge("≤35μg/m³", "0.04毫克/立方米", name="PM2.5年均浓度")
+    assert j.verdict == "not_met"  # 0.04 mg/m³ = 40 μg/m³
+
+
+def test_rates_per_hundred_thousand_are_not_ten_thousands() -> None:
+    j = judge("≤10/10万", "8.5/10万", name="孕产妇死亡率")
+    assert j.verdict == "met" and "10/10万" in j.explanation
+    j = judge("≤10/10万", "12.3/10万", name="孕产妇死亡率")
+    assert j.verdict == "not_met"
+
+
+def test_per_mille_converts_to_percent() -> None:
+    assert judge("≤3‰", "2.1‰", name="婴儿死亡率").verdict == "met"
+    assert judge("≤0.3%", "2.1‰", name="婴儿死亡率").verdict == "met"
+    assert judge("≤0.3%", "3.5‰", name="婴儿死亡率").verdict == "not_met"
+
+
+def test_full_coverage_is_one_hundred_percent() -> None:
+    j = judge("全覆盖", "覆盖率85%", name="覆盖率")
+    assert j.verdict == "not_met" and j.explanation.startswith("目标全覆盖，")
+    assert judge("100%", "已实现全覆盖", name="覆盖率").verdict == "met"
+    assert judge("全覆盖", "实现全覆盖").verdict == "met"
+    assert judge("全覆盖", "尚未全覆盖").verdict != "met"

@@ -82,6 +82,29 @@ _UNIT_TABLE: dict[str, tuple[str, Decimal, Kind] | None] = {
     "公斤": ("吨", Decimal("0.001"), Kind.COUNT),
     "kg": ("吨", Decimal("0.001"), Kind.COUNT),
     "分": ("分", _ONE, Kind.COUNT),  # a score
+    "‰": ("%", Decimal("0.1"), Kind.PERCENT),  # per mille: 2.1‰ = 0.21%
+    "个百分点": ("个百分点", _ONE, Kind.COUNT),
+    # concentrations and other physical units, each its own family
+    "微克/立方米": ("微克/立方米", _ONE, Kind.COUNT),
+    "μg/m3": ("微克/立方米", _ONE, Kind.COUNT),
+    "ug/m3": ("微克/立方米", _ONE, Kind.COUNT),
+    "毫克/立方米": ("微克/立方米", Decimal(1000), Kind.COUNT),
+    "mg/m3": ("微克/立方米", Decimal(1000), Kind.COUNT),
+    "毫克/升": ("毫克/升", _ONE, Kind.COUNT),
+    "mg/L": ("毫克/升", _ONE, Kind.COUNT),
+    "mg/l": ("毫克/升", _ONE, Kind.COUNT),
+    "分贝": ("分贝", _ONE, Kind.COUNT),
+    "dB": ("分贝", _ONE, Kind.COUNT),
+    "立方米": ("立方米", _ONE, Kind.COUNT),
+    "m3": ("立方米", _ONE, Kind.COUNT),
+    "千瓦时": ("千瓦时", _ONE, Kind.COUNT),
+    # rates per population: 10/10万 is ten per hundred thousand, not 100,000
+    "/10万": ("/10万", _ONE, Kind.COUNT),
+    "/十万": ("/10万", _ONE, Kind.COUNT),
+    "/万": ("/10万", Decimal(10), Kind.COUNT),
+    "/100万": ("/10万", Decimal("0.1"), Kind.COUNT),
+    "/千": ("/千", _ONE, Kind.COUNT),
+    "度": ("千瓦时", _ONE, Kind.COUNT),
     # durations: lower is better by default
     "天": ("天", _ONE, Kind.DEADLINE),
     "日": ("天", _ONE, Kind.DEADLINE),
@@ -197,7 +220,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 _FIG = re.compile(
     _starts(_PRE_RE.replace("\\", ""), "将近|接近|大约|约|近", "\\d")
-    + rf"(?P<pre>{_PRE_RE})?(?P<qpre>将近|接近|大约|约|近)?(?<![A-Za-z\d.])"
+    + rf"(?P<pre>{_PRE_RE})?(?P<qpre>将近|接近|大约|约|近)?(?<![A-Za-z\d./])"
     rf"(?P<num>{_NUM})(?![\d])(?P<q1>余|多)?(?P<mult>万|亿|千(?!克|米|瓦))?(?P<q2>余|多)?"
     rf"(?P<unit>{_UNIT_RE})?(?P<q3>左右)?(?P<suf>{_SUF_RE})?"
 )
@@ -206,6 +229,8 @@ _WHOLE_CN = re.compile(
     rf"^(?P<pre>{_PRE_RE})?(?P<qpre>将近|接近|大约|约|近)?(?P<num>[{_CN}]+)(?P<q1>余|多)?"
     rf"(?P<mult>万|亿|千)?(?P<q2>余|多)?(?P<unit>{_UNIT_RE})(?P<q3>左右)?(?P<suf>{_SUF_RE})?$"
 )
+# 全覆盖 is coverage of 100% (实现全覆盖, 全部覆盖); 未全覆盖 is not.
+_FULL_COVERAGE = re.compile(r"(?<![未没不])(?:全覆盖|全部覆盖)")
 _PERCENT_WORDS = re.compile(
     _starts(_PRE_RE.replace("\\", ""), "百") + rf"(?P<pre>{_PRE_RE})?百分之(?P<num>\d+|[{_CN}]+)"
 )
@@ -613,6 +638,22 @@ def scan(text: str, role: Role = "actual", *, normalized: bool = False) -> Scan:
         figs += _level_figs(s, taken)
     if _HAS_GRADE.search(s):
         figs += _grade_figs(s, taken)
+    for m in _FULL_COVERAGE.finditer(s) if "全覆盖" in s or "全部覆盖" in s else ():
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        figs.append(
+            Fig(
+                kind=Kind.PERCENT,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                value=Decimal(100),
+                unit="%",
+                comparator=None,
+                weak=False,
+            )
+        )
+        taken.append((m.start(), m.end()))
     for m in _PERCENT_WORDS.finditer(s) if "百分之" in s else ():
         n = cn_number(m.group("num"))
         if n is None or _overlaps(taken, m.start(), m.end()):

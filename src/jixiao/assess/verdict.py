@@ -283,7 +283,8 @@ def _judge_numeric(t: Fig, tm: Measure, a_text: str, asc: Scan, ctx: _Ctx) -> Ju
     lower = direction in (LE, LT)
     target = tm
     target.comparator = direction  # tm is this call's own: show the direction used
-    td = f"{SYMBOL[direction]}{t.text}"
+    # A word target (全覆盖) reads as it is; a figure shows the direction used.
+    td = f"{SYMBOL[direction]}{t.text}" if any(c.isdigit() for c in t.text) else t.text
     numeric = [f for f in asc.figs if f.numeric]
     cands = [f for f in numeric if _compatible(t, f)]
     if not cands:
