@@ -87,3 +87,12 @@ def test_markup_in_messages_is_printed_literally(tmp_path: Path):
     f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     r = run(str(f))
     assert "[bold]覆盖率120%" in r.stdout.replace("\n    ", "")  # message lines are wrapped
+
+
+def test_truncated_form_is_checked_then_exits_2(tmp_path: Path):
+    lines = (DATA / "practice-1_s7.txt").read_text(encoding="utf-8").splitlines()
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(lines[:30]), encoding="utf-8")
+    r = runner.invoke(app, ["check", str(cut)])
+    assert r.exit_code == 2
+    assert "截断" in r.stderr and "adjustment_rate" in r.stdout

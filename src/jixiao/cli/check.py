@@ -13,7 +13,7 @@ from rich.text import Text
 
 from jixiao.checks import Finding, Severity, run_checks
 from jixiao.cli import app
-from jixiao.cli.common import EXIT_FINDINGS, load, out, warn
+from jixiao.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, load, out, warn
 from jixiao.model import Form
 
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -35,13 +35,15 @@ def check_command(
     """检查自评表：资金勾稽、比率、缺项、超过100%的比率、前后不一致、关键指标未达成等。
 
     问题按严重程度（错误、警告、提示）分组列出，注明位置、行号和原因。
-    有“错误”级问题时退出码为 1，输入无法读取时为 2，否则为 0。
+    有“错误”级问题时退出码为 1，输入无法读取或不完整时为 2，否则为 0。
     """
     # Read every input first: an unreadable file stops the run (exit 2) before any output.
     forms: list[tuple[str, Form]] = []
+    truncated = False
     for f in files:
         result = load(str(f))
         if result.truncated:
+            truncated = True
             warn(f"{f}: 表单不完整（内容被截断），只检查读出的部分")
         forms.append((str(f), result.form))
 
@@ -55,6 +57,8 @@ def check_command(
             if n:
                 out.print()
             _print(name, form, found)
+    if truncated:
+        raise typer.Exit(EXIT_BAD_INPUT)  # as `jixiao import`: what was read, but a bad input
     if any(x.severity is Severity.ERROR for _, found in results for x in found):
         raise typer.Exit(EXIT_FINDINGS)
 
