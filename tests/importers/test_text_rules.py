@@ -279,3 +279,14 @@ def test_key_indicator_header_variants():
     )
     r = import_text(text)
     assert [k.completion for k in r.form.key_indicators] == ["43.2%"] and not r.unplaced
+
+
+def test_dash_printed_for_an_empty_figure_reads_as_null():
+    text = mini_form("公共卫生\t目标\t完成\t数量指标\t接种2万人次\t—\n").replace(
+        "其中: 一般公共预算\t1100", "其中: 一般公共预算\t/"
+    )
+    r = import_text(text)
+    assert not r.unplaced and not r.warnings
+    assert r.form.funds.general_public_budget is None
+    assert r.form.tasks[0].funds is None and r.form.tasks[0].source("funds") is not None
+    assert r.form.tasks[0].indicators[0].completion == "接种2万人次"

@@ -110,6 +110,14 @@ def looks_like_name(text: str) -> bool:
     return 0 < len(s) <= 40 and not _SENTENCE.search(s)
 
 
+_EMPTY_MARKS = frozenset({"-", "—", "——", "–", "/", "／", "无", "空", "不适用", "N/A", "n/a"})
+
+
+def is_empty_mark(text: str) -> bool:
+    """A cell printed as a dash or 无: deliberately empty."""
+    return "".join(unicodedata.normalize("NFKC", text).split()) in _EMPTY_MARKS
+
+
 def parse_money(text: str) -> Decimal | None:
     """A plain number as printed (thousands separators, full-width digits, optional %)."""
     s = unicodedata.normalize("NFKC", text)
@@ -351,7 +359,10 @@ class _Builder:
             vi = next((j for j in range(ci + 1, len(cells)) if cells[j]), None)
             if vi is not None and _funds_field(cells[vi]) is None:
                 value = parse_money(cells[vi])
-                if value is None:
+                if value is None and is_empty_mark(cells[vi]):
+                    self.place(ri, vi)  # printed as empty: the figure stays null
+                    self.form.funds.provenance.setdefault(field, self.ref(ri, vi))
+                elif value is None:
                     self.warnings.append(
                         f"第{row.line}行第{vi + 1}格：「{cells[ci]}」的值「{cells[vi]}」不是数字"
                     )
@@ -410,11 +421,15 @@ class _Builder:
         cat_idx = next((i for i in range(n) if _category(cells[i])), None)
         last = max((i for i in range(n) if cells[i]), default=None)
         funds_idx = None
-        if last is not None and parse_money(cells[last]) is not None and "%" not in cells[last]:
-            if (cat_idx is not None and last >= cat_idx + 2) or (
-                cat_idx is None and last >= self.task_cols["funds"]
-            ):
-                funds_idx = last
+        funds_value = None
+        in_funds_column = last is not None and (
+            (cat_idx is not None and last >= cat_idx + 2)
+            or (cat_idx is None and last >= self.task_cols["funds"])
+        )
+        if in_funds_column and "%" not in cells[last]:
+            funds_value = parse_money(cells[last])
+            if funds_value is not None or is_empty_mark(cells[last]):
+                funds_idx = last  # a figure, or a dash printed for "no funds"
         anchor = cat_idx if cat_idx is not None else self.task_cols["category"]
         if cat_idx is not None and cat_idx < anchor - 1:
             anchor = cat_idx
@@ -464,7 +479,7 @@ class _Builder:
                 self.own_name.add(id(task))
             self.set_field(task, slot, text, ri, ci)
         if funds_idx is not None:
-            self.set_field(task, "funds", parse_money(cells[funds_idx]), ri, funds_idx)
+            self.set_field(task, "funds", funds_value, ri, funds_idx)
 
         if cat_idx is not None:
             ind = Indicator()
