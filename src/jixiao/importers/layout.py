@@ -185,7 +185,6 @@ class _Builder:
         self.task_cols = {"category": 3, "funds": 5}
         self.goal_cols: list[int] = [1, 3]
         self.tasks: list[Task] = []
-        self.own_name: set[int] = set()  # ids of tasks whose name cell was printed on their rows
         self.last_category: tuple[str, SourceRef] | None = None
         self.text_field: str | None = None  # problems/measures field being continued
 
@@ -430,23 +429,13 @@ class _Builder:
             funds_value = parse_money(cells[last])
             if funds_value is not None or is_empty_mark(cells[last]):
                 funds_idx = last  # a figure, or a dash printed for "no funds"
+        # Without a category cell, the category column is where a completion may start.
         anchor = cat_idx if cat_idx is not None else self.task_cols["category"]
-        if cat_idx is not None and cat_idx < anchor - 1:
-            anchor = cat_idx
-        comp_idx = None
-        extra: list[int] = []
-        if cat_idx is not None:
-            after = [i for i in range(cat_idx + 1, n) if cells[i] and i != funds_idx]
-            if after:
-                comp_idx, extra = after[0], after[1:]
-            before = [i for i in range(cat_idx) if cells[i]]
-        else:
-            after = [i for i in range(anchor, n) if cells[i] and i != funds_idx]
-            if after:
-                comp_idx, extra = after[0], after[1:]
-            before = [i for i in range(min(anchor, n)) if cells[i]]
+        start = anchor + 1 if cat_idx is not None else anchor
+        after = [i for i in range(start, n) if cells[i] and i != funds_idx]
+        comp_idx = after[0] if after else None
+        before = [i for i in range(min(anchor, n)) if cells[i]]
         slots = self.task_slots(before, anchor, cells)
-        extra += [i for i in before if i not in slots.values()]
 
         if (
             cat_idx is not None
@@ -471,12 +460,11 @@ class _Builder:
             for slot, ci in slots.items():
                 self.append_text(task, slot, cells[ci], ri, ci)
             return
-        task = self.current_task(slots, funds_idx, ri)
+        task = self.current_task(slots, funds_idx)
         for slot, ci in slots.items():
             text = cells[ci]
             if slot == "name":
                 text = join_name(text)
-                self.own_name.add(id(task))
             self.set_field(task, slot, text, ri, ci)
         if funds_idx is not None:
             self.set_field(task, "funds", funds_value, ri, funds_idx)
@@ -494,8 +482,7 @@ class _Builder:
                 ind.category, ind.provenance["category"] = self.last_category
             self.set_field(ind, "completion", cells[comp_idx], ri, comp_idx)
             task.indicators.append(ind)
-        # Anything else stays unplaced and is reported.
-        del extra
+        # Any other cell of the row stays unplaced and is reported.
 
     def task_slots(self, before: list[int], anchor: int, cells: list[str]) -> dict[str, int]:
         """Assign the texts left of the category cell to name / goal / goal completion."""
@@ -514,7 +501,7 @@ class _Builder:
             taken[1] = taken.pop(0)
         return {TASK_SLOTS[s]: ci for s, ci in sorted(taken.items())}
 
-    def current_task(self, slots: dict[str, int], funds_idx: int | None, ri: int) -> Task:
+    def current_task(self, slots: dict[str, int], funds_idx: int | None) -> Task:
         cur = self.tasks[-1] if self.tasks else None
         if cur is None:
             return self.new_task()
