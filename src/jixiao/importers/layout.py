@@ -6,26 +6,31 @@ header row, never by line numbers: 部门名称, 部门资金情况 (label/value
 主要任务 (name | goal | completion | category | indicator completion | funds),
 then 存在问题 and 改进措施.
 
-Artefacts of extracted forms, each handled by a general rule (see the README of
-the shared format and ``docs/import-rules.md``):
+Artefacts of extracted forms, each handled by a general rule (the shared format's
+README describes them; tests/importers/test_text_rules.py has one test a rule):
 
 * section labels are consumed wherever they are printed, also when repeated after a
-  page break; header rows switch sections;
+  page break; header rows switch sections; page numbers and a title, unit or header
+  row repeated at the top of a page are page furniture;
 * a task row is read around its anchors, not its cell count: the category cell is
-  recognised by its vocabulary and the funds cell by being a number after it, so
-  rows shifted a cell left or right, and rows of 5 or 6 cells, read the same;
+  recognised by its vocabulary and the funds cell by being a number (or a dash)
+  after it, so rows shifted a cell left or right, and rows of 5 or 6 cells, read the
+  same;
 * a funds cell starts a new task; a task with no name of its own continues the
   merged name cell above it; a row with task texts but no funds fills the current
   task when those cells are still empty there (a merged cell printed on a lower row);
+  a row with only goal texts continues the current task's wrapped goal cells;
 * a long sentence is never a task name: printed in the name column next to an
   empty goal column it is the goal;
 * a row with an indicator completion but no category continues the category cell
   above it (a merged category), as a new indicator;
 * a category cell alone on the last row before a page break, followed after the
-  break by a row with the same category, is one row cut by the break;
-* an indicator row printed just above a task's first row belongs to that task when
-  the task before already has that category (so the row breaks the official order
-  there) and this task lacks it and would otherwise start with a later category;
+  break by a row with the same category, is one row cut by the break; so is a
+  key-indicator row without a name (the rest of the row above);
+* tasks list their indicators in the official category order: a last indicator row
+  that breaks that order in one task, while the next task lacks its category and
+  would start with a later one, was printed above the next task's name row and
+  belongs to it (resolved back to front, so several such rows in a row resolve);
 * every non-empty cell is placed in a field, consumed as a label, or reported as
   unplaced with its line and cell.
 """
