@@ -12,6 +12,14 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def label(self) -> str:
+        """The severity in Chinese, as every report and command shows it."""
+        return SEVERITY_LABELS[self]
+
+
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
 
 class Finding(BaseModel):
     """One finding on a form: which rule, how serious, where, and why (in Chinese)."""

@@ -13,10 +13,9 @@ from rich.text import Text
 
 from jixiao.checks import Finding, Severity, run_checks
 from jixiao.cli import app
-from jixiao.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, load, out, warn
+from jixiao.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, load, out
 from jixiao.model import Form
 
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -42,9 +41,7 @@ def check_command(
     truncated = False
     for f in files:
         result = load(str(f))
-        if result.truncated:
-            truncated = True
-            warn(f"{f}: 表单不完整（内容被截断），只检查读出的部分")
+        truncated = truncated or result.truncated  # load() has warned; what was read is checked
         forms.append((str(f), result.form))
 
     results = [(name, run_checks(form)) for name, form in forms]
@@ -83,7 +80,7 @@ def _print(name: str, form: Form, found: list[Finding]) -> None:
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         if not counts[sev]:
             continue
-        out.print(f"[{SEVERITY_STYLE[sev]}]{SEVERITY_ZH[sev]}（{counts[sev]}）[/]")
+        out.print(f"[{SEVERITY_STYLE[sev]}]{sev.label}（{counts[sev]}）[/]")
         for f in found:
             if f.severity is not sev:
                 continue
@@ -92,7 +89,6 @@ def _print(name: str, form: Form, found: list[Finding]) -> None:
             for line in Text(f.message).wrap(out, max(20, out.width - 4)):
                 out.print(Text("    ") + line)
     summary = "，".join(
-        f"{SEVERITY_ZH[s]} {counts[s]} 条"
-        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        f"{s.label} {counts[s]} 条" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
     out.print(f"共 {len(found)} 条：{summary}")

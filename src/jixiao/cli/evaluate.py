@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +15,7 @@ from rich.table import Table
 from jixiao.checks.types import Severity
 from jixiao.cli import app
 from jixiao.cli.common import EXIT_FINDINGS, fail, load, out
+from jixiao.fileio import atomic_target, write_atomic
 from jixiao.model import Form
 from jixiao.scoring import (
     DEFAULT_SCHEME,
@@ -32,7 +31,6 @@ from jixiao.scoring import (
     round2,
 )
 
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 OUTPUT_KINDS = ("html", "xlsx", "pdf", "json")
 KIND_ZH = {"html": "HTML", "xlsx": "Excel", "pdf": "PDF", "json": "JSON"}
 
@@ -160,16 +158,18 @@ def _evaluate(path: Path, form: Form, scheme: Scheme, ovs: list[Override]) -> Ev
 
 def _write(kind: str, ev: Evaluation, target: Path, source: Path) -> None:
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         if kind == "json":
             text = json.dumps(evaluation_to_json(ev), ensure_ascii=False, indent=2) + "\n"
-            _atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+            write_atomic(target, text.encode("utf-8"))
             return
         renderer = _renderer(kind)
         if kind == "html":
-            text = renderer(ev)
-            _atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+            write_atomic(target, renderer(ev).encode("utf-8"))
         else:
-            _atomic(target, lambda tmp: renderer(ev, tmp))
+            # Whatever the renderer does, a failure must not leave a partial file.
+            with atomic_target(target) as tmp:
+                renderer(ev, tmp)
     except typer.Exit:
         raise
     except OSError as e:
@@ -191,23 +191,6 @@ def _renderer(kind: str) -> Callable[..., object]:
         fail(f"无法生成 {KIND_ZH[kind]}：输出模块不可用（{type(e).__name__}: {e}）")
 
 
-def _atomic(target: Path, write: Callable[[Path], object]) -> None:
-    """Write through a temp file in the target's folder, then rename: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 # -- terminal summary -------------------------------------------------------------------
 
 
@@ -218,7 +201,7 @@ def _say(text: str) -> None:
 
 def _severity_counts(ev: Evaluation) -> str:
     c = Counter(f.severity for f in ev.findings)
-    return "，".join(f"{SEVERITY_ZH[s]} {c.get(s, 0)}" for s in Severity)
+    return "，".join(f"{s.label} {c.get(s, 0)}" for s in Severity)
 
 
 def _print_summary(path: Path, ev: Evaluation) -> None:
@@ -281,7 +264,7 @@ def _print_table(files: list[Path], evaluations: list[Evaluation]) -> None:
     table.add_column("等级", no_wrap=True)
     table.add_column("待复核", justify="right")
     for s in Severity:
-        table.add_column(SEVERITY_ZH[s], justify="right")
+        table.add_column(s.label, justify="right")
     for f, ev in zip(files, evaluations, strict=True):
         counts = Counter(x.severity for x in ev.findings)
         table.add_row(

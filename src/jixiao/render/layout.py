@@ -17,14 +17,14 @@ from decimal import Decimal
 from math import ceil
 
 from jixiao.assess.types import VERDICT_LABELS, IndicatorVerdict, Verdict
-from jixiao.checks.types import Finding, Severity
+from jixiao.checks.types import SEVERITY_LABELS, Finding, Severity
 from jixiao.model import Form, Task
 from jixiao.scoring.types import Evaluation, Override, round2
 
 NCOLS = 6
 
 VERDICT_LABEL = VERDICT_LABELS
-SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SEVERITY_LABEL = SEVERITY_LABELS
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 FUNDS_LABELS = {
