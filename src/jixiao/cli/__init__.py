@@ -5,6 +5,8 @@ Each module here registers the commands of one pipeline stage on ``app``.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 app = typer.Typer(
@@ -15,8 +17,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from jixiao.cli import assess, check, evaluate, forms  # noqa: E402,F401  (registers commands)
+from jixiao.cli import assess, check, edge, evaluate, forms  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:
-    app()
+    """The ``jixiao`` console script: run the command, exit with its status (see ``edge``)."""
+    sys.exit(edge.run())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from jixiao.cli import app
-from jixiao.cli.common import EXIT_BAD_INPUT, err, fail, load, out
-from jixiao.fileio import write_atomic
+from jixiao.cli.common import EXIT_BAD_INPUT, emit, err, fail, load, out, write_output
+from jixiao.fileio import make_folder, os_problem, remove_empty
 from jixiao.importers import FormImportError, ImportResult, load_form
 from jixiao.model import Form, shared_json_schema
 
@@ -38,7 +37,7 @@ def import_(
         result = load(str(files[0]), strict=strict)
         text = result.form.to_shared_json() + "\n"
         if output is None:
-            sys.stdout.write(text)
+            emit(text)
         else:
             _write(output, text)
         if result.truncated:
@@ -48,8 +47,15 @@ def import_(
         fail("导入多个文件时需用 -o 指定输出目录")
     if output.exists() and not output.is_dir():
         fail(f"{output}: 已存在且不是目录")
-    output.mkdir(parents=True, exist_ok=True)
-    failed = _import_many(files, output, strict)
+    created: list[Path] = []
+    try:
+        make_folder(output, created)
+    except OSError as exc:
+        fail(f"无法创建输出目录 {output}：{os_problem(exc)}")
+    try:
+        failed = _import_many(files, output, strict)
+    finally:
+        remove_empty(created)  # every file failed: no empty folder stays behind
     if failed:
         err.print(f"{len(files) - failed} 个成功，{failed} 个失败或不完整")
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -110,10 +116,7 @@ def _report(path: str, result: ImportResult) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as e:
-        fail(f"{path}: 无法写入（{e.strerror}）")
+    write_output(path, text.encode("utf-8"))
 
 
 @app.command()
@@ -130,7 +133,7 @@ def show(
 @app.command()
 def schema() -> None:
     """输出共享格式（department-overall-self-evaluation/1）的 JSON Schema。"""
-    sys.stdout.write(json.dumps(shared_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    emit(json.dumps(shared_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 def _money(v: Decimal | None) -> str:
