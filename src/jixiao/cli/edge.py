@@ -114,44 +114,60 @@ def _on_signal(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
 
-def _install_signals() -> None:
+def _install_signals() -> dict[int, Any]:
+    """Install the handlers; returns the previous ones."""
+    previous = {}
     for sig in (signal.SIGTERM, signal.SIGHUP):
         try:
-            signal.signal(sig, _on_signal)
+            previous[sig] = signal.signal(sig, _on_signal)
         except (ValueError, OSError):  # not the main thread, or not supported here
             pass
+    return previous
 
 
 # -- usage errors ---------------------------------------------------------------------
 
 
+def _hint(e: Exception) -> str:
+    """The option or argument a usage error is about, as the user typed or sees it."""
+    hint = getattr(e, "param_hint", None)
+    if isinstance(hint, str | list | tuple) and hint:
+        return hint if isinstance(hint, str) else " / ".join(hint)
+    param = getattr(e, "param", None)
+    if param is None:
+        return ""
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("-")]
+    return opts[0] if opts else str(getattr(param, "metavar", None) or param.name.upper())
+
+
 def _usage_message(e: Exception) -> str:
     """A Click usage error in Chinese."""
     kind = type(e).__name__
-    message = getattr(e, "message", str(e))
+    message = str(getattr(e, "message", e))
+    guess = ""
+    if "Did you mean" in message:
+        message, _, rest = message.partition("Did you mean")
+        guess = f"（是否想用 {rest.strip(' ?')}）"
+        message = message.strip(" .")
     if kind == "MissingParameter":
-        param = getattr(e, "param", None)
-        hint = getattr(e, "param_hint", None) or (param.get_error_hint(e.ctx) if param else "")
-        what = "选项" if str(hint).lstrip("'\"").startswith("-") else "参数"
-        return f"缺少{what} {hint}"
+        hint = _hint(e)
+        return f"缺少{'选项' if hint.startswith('-') else '参数'} {hint}"
     if kind == "NoSuchOption":
-        said = f"没有选项 {e.option_name}"  # type: ignore[attr-defined]
         possible = getattr(e, "possibilities", None)
-        return said + (f"（是否想用：{'、'.join(sorted(possible))}）" if possible else "")
+        said = f"没有选项 {getattr(e, 'option_name', '')}"
+        return said + (f"（是否想用：{'、'.join(sorted(possible))}）" if possible else guess)
     if kind == "BadOptionUsage" and "requires an argument" in message:
-        return f"选项 {e.option_name} 需要一个值"  # type: ignore[attr-defined]
+        return f"选项 {getattr(e, 'option_name', '')} 需要一个值"
     if kind == "BadParameter":
-        param = getattr(e, "param", None)
-        hint = getattr(e, "param_hint", None) or (param.get_error_hint(e.ctx) if param else "")
-        return f"{hint} 的值无效：{message}"
+        return f"{_hint(e)} 的值无效：{message}"
     if message.startswith("No such command"):
-        return "没有这个命令：" + message.removeprefix("No such command").strip(" .")
+        return "没有这个命令：" + message.removeprefix("No such command").strip(" .") + guess
     if message.startswith("Got unexpected extra argument"):
         extra = message[message.find("(") + 1 : message.rfind(")")]
         return f"多余的参数：{extra}"
     if kind == "FileError":
-        return f"无法打开文件 {getattr(e, 'ui_filename', '')}：{getattr(e, 'message', '')}"
-    return f"用法有误：{message}"
+        return f"无法打开文件 {getattr(e, 'ui_filename', '')}：{message}"
+    return f"用法有误：{message}{guess}"
 
 
 def _show_usage_error(e: Any) -> int:
@@ -161,7 +177,7 @@ def _show_usage_error(e: Any) -> int:
     ctx = getattr(e, "ctx", None)
     lines = [f"[bold red]错误[/]：{_escape(_usage_message(e))}"]
     if ctx is not None:
-        usage = ctx.get_usage().replace("Usage:", "用法：", 1)
+        usage = ctx.get_usage().replace("Usage: ", "用法：", 1)
         lines.append(_escape(usage))
         lines.append(f"运行 {_escape(ctx.command_path)} --help 查看说明")
     err.print("\n".join(lines))
@@ -179,7 +195,11 @@ def _escape(text: str) -> str:
 
 def run(args: Sequence[str] | None = None) -> int:
     """Run the ``jixiao`` command with ``args`` (default: sys.argv); returns the exit status."""
-    _install_signals()
+    try:
+        before = limits()  # --max-bytes holds for this run only
+    except ValueError as e:  # a bad JIXIAO_MAX_* variable
+        return _quiet_message(str(e), EXIT_BAD_INPUT)
+    previous = _install_signals()
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout = _Guarded(stdout, "标准输出")  # type: ignore[assignment]
     sys.stderr = _Guarded(stderr, "标准错误")  # type: ignore[assignment]
@@ -187,6 +207,9 @@ def run(args: Sequence[str] | None = None) -> int:
         return _run(args)
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+        set_limits(before)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _run(args: Sequence[str] | None) -> int:

@@ -151,7 +151,8 @@ def check_table(text: str, path: str | None = None) -> None:
             "读不出单元格（提取的表格文本以制表符分隔单元格、以换行分隔行）",
         )
     try:
-        rows = text.count("\n") + 1
+        breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+        rows = breaks + (0 if text.endswith(("\n", "\r")) else 1)
         lim.check("max_rows", rows)
         cells = rows + text.count("\t")
         lim.check("max_cells", cells)
