@@ -292,7 +292,13 @@ def cases() -> list[Case]:
                 f"{name} > /dev/full", " ".join([J, *map(repr, args)]) + " > /dev/full", shell=True
             )
         )
-    add(Case("schema | head -c 10 (EPIPE)", f"{J} schema | head -c 10 >/dev/null", shell=True))
+    add(
+        Case(
+            "show | head -c 10 (EPIPE; jixiao's own status)",
+            f"set -o pipefail; {J} show {SEED_TXT} | head -c 10 >/dev/null",
+            shell=True,
+        )
+    )
     add(
         Case(
             "-o symlink to /dev/full",
@@ -383,6 +389,7 @@ def run(case: Case, tmp: Path, timeout: float) -> dict[str, object]:
     proc = subprocess.Popen(
         argv,
         shell=case.shell,
+        executable="/bin/bash" if case.shell else None,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL if not case.shell else None,
         stderr=subprocess.PIPE,
@@ -467,32 +474,25 @@ def main() -> int:
     ap.add_argument("--only", default="")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    rows = []
+    rows: list[dict[str, object]] = []
+
+    def report(row: dict[str, object]) -> None:
+        rows.append(row)
+        tb = "Y" if row["traceback"] else "-"
+        print(
+            f"{row['seconds']:8.2f}s  exit={row['exit']!s:7}  tb={tb}  {row['case']}  | {row['stderr']}",
+            flush=True,
+        )
+
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         for case in cases():
-            if args.only and args.only not in case.name:
-                continue
-            row = run(case, tmp, args.timeout)
-            rows.append(row)
-            print(
-                f"{row['seconds']:8.2f}s  exit={row['exit']!s:7}  tb={'Y' if row['traceback'] else '-'}  {row['case']}  | {row['stderr']}",
-                flush=True,
-            )
+            if not args.only or args.only in case.name:
+                report(run(case, tmp, args.timeout))
         if not args.only or "SIGTERM" in args.only:
-            row = sigterm_during_pdf(tmp)
-            rows.append(row)
-            print(
-                f"{row['seconds']:8.2f}s  exit={row['exit']!s:7}  tb={'Y' if row['traceback'] else '-'}  {row['case']}  | {row['stderr']}",
-                flush=True,
-            )
+            report(sigterm_during_pdf(tmp))
         if not args.only or "folders" in args.only:
-            row = evaluate_bad_input_folders(tmp)
-            rows.append(row)
-            print(
-                f"{row['seconds']:8.2f}s  exit={row['exit']!s:7}  tb={'Y' if row['traceback'] else '-'}  {row['case']}  | {row['stderr']}",
-                flush=True,
-            )
+            report(evaluate_bad_input_folders(tmp))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     return 0

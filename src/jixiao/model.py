@@ -308,7 +308,10 @@ class Form(Provenanced):
 
     @classmethod
     def from_shared_json(cls, text: str) -> Form:
-        return cls.from_shared(json.loads(text))
+        """Parse and read shared-format JSON (within the limits; ``ValueError`` if bad)."""
+        from jixiao.parsing import load_json
+
+        return cls.from_shared(load_json(text))
 
     # -- navigation --------------------------------------------------------
     def resolve(self, path: str) -> Any:
