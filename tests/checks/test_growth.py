@@ -21,8 +21,9 @@ from jixiao.model import Form
 from tests.checks.forms import BASE
 
 SIZES = (1, 2, 4, 8)
-# Allowed growth from 1× to 8×: linear is 8, n log n a little more; quadratic is 64.
-MAX_RATIO = 20
+# Allowed growth from 1× to 8×: linear is 8, n log n a little more; quadratic is 64. The
+# margin is for a busy shared machine.
+MAX_RATIO = 24
 
 
 def many_parts(k: int) -> Form:
@@ -45,7 +46,7 @@ def many_parts(k: int) -> Form:
                 "name": "做好免疫规划工作",
                 "expected_goal": "" if i else "提高接种率",  # every sub-task looks above
                 "goal_completion": "" if i % 3 else f"家庭医生签约服务覆盖率{100 + i % 50}%",
-                "funds": None if i % 5 == 0 else 10 + i,
+                "funds": None if i % 5 == 0 else 1000 + i,  # more than spent at every size
                 "indicators": [
                     {"category": "数量指标", "completion": f"建立居民电子健康档案{40 + i % 9}万份"},
                     {"category": "时效指标", "completion": "工作有序开展"},
@@ -113,24 +114,31 @@ def verdicts(form: Form) -> list[IndicatorVerdict]:
     ]
 
 
-def best_time(fn: Callable[[], object], repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
+def per_call(fn: Callable[[], object], at_least: float = 0.03) -> float:
+    """Seconds one call takes, averaged over at least ``at_least`` s (short calls repeat)."""
+    calls, spent = 0, 0.0
+    while spent < at_least:
         clear_cache()  # the figure cache must not hide the work
         t = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+        spent += time.perf_counter() - t
+        calls += 1
+    return spent / calls
 
 
-def growth(rule_id: str, build: Callable[[int], Form]) -> list[float]:
+def growth(rule_id: str, build: Callable[[int], Form], rounds: int = 3) -> list[float]:
+    """The best time of each size; the rounds go through all sizes in turn, so a busy spell
+    of the shared machine does not fall on one size only."""
     forms = [(f, verdicts(f)) for f in (build(k) for k in SIZES)]
-    return [best_time(lambda f=f, v=v: run_rule(rule_id, f, v)) for f, v in forms]
+    best = [float("inf")] * len(forms)
+    for _ in range(rounds):
+        for n, (f, v) in enumerate(forms):
+            best[n] = min(best[n], per_call(lambda f=f, v=v: run_rule(rule_id, f, v)))
+    return best
 
 
 def assert_linear(rule_id: str, times: list[float]) -> None:
-    floor = 0.002  # below 2 ms, timer noise dominates: count it as 2 ms
-    ratio = max(times[-1], floor) / max(times[0], floor)
+    ratio = times[-1] / times[0]
     assert ratio < MAX_RATIO, f"{rule_id}: {[round(t, 4) for t in times]} grows {ratio:.1f}×"
 
 
