@@ -77,10 +77,12 @@ def test_json_array_and_utf16_json_get_their_own_message(capfd, tmp_path: Path):
     r = jixiao(capfd, "import", put(tmp_path, "a.json", "[1, 2, 3]"))
     refused(r, "顶层应为对象", "实际为列表")
     seed = Path(SEED_JSON).read_text(encoding="utf-8")
-    out = tmp_path / "u16.out.json"
-    r = jixiao(capfd, "import", put(tmp_path, "u16.json", seed.encode("utf-16")), "-o", str(out))
-    assert r.code == 0 and "utf-16" in r.err and "Traceback" not in r.err
-    assert out.read_text(encoding="utf-8").count("广州市黄埔区人民政府文冲街道办事处") == 1
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):  # with and without a byte-order mark
+        out = tmp_path / f"{encoding}.out.json"
+        f = put(tmp_path, f"{encoding}.json", seed.encode(encoding))
+        r = jixiao(capfd, "import", f, "-o", str(out))
+        assert r.code == 0 and "utf-" in r.err and "Traceback" not in r.err, r.err
+        assert out.read_text(encoding="utf-8").count("广州市黄埔区人民政府文冲街道办事处") == 1
 
 
 def test_unknown_keys_are_reported_not_lost_silently(capfd, tmp_path: Path):

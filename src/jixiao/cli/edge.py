@@ -42,7 +42,7 @@ def _options(
         "也可用环境变量 JIXIAO_MAX_BYTES 设置）",
     ),
 ) -> None:
-    """jixiao（绩效）：部门整体支出绩效自评表的导入、研判、检查、评分与输出。"""
+    """Options every command shares (the app's help text is set on ``app``)."""
     try:
         limits()  # a bad JIXIAO_MAX_* variable is reported here, before any command runs
     except ValueError as e:

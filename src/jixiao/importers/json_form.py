@@ -22,20 +22,24 @@ _ARRAY = re.compile(rb'\[\s*(?:[\[\]{"\d-]|true|false|null)')
 MAX_UNKNOWN_SHOWN = 8
 
 
-def _head_text(head: bytes) -> bytes:
-    """The head as UTF-8 bytes when it is UTF-16/32 text (by BOM or NUL pattern)."""
+def _head_texts(head: bytes) -> list[bytes]:
+    """The head as UTF-8 bytes, and as UTF-16/32 text when it may be (a BOM or NUL bytes)."""
+    found = [head]
     if head.startswith(_UNICODE_BOMS) or head[:64].count(0) >= 8:
         for enc in ("utf-16", "utf-32", "utf-16-le", "utf-16-be"):
             try:
-                return head.decode(enc, errors="ignore").encode("utf-8")
+                found.append(head.decode(enc, errors="ignore").encode("utf-8"))
             except UnicodeError:
                 continue
-    return head
+    return found
 
 
 def sniff(head: bytes) -> bool:
-    s = _head_text(head).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return s.startswith(b"{") or _ARRAY.match(s) is not None
+    for text in _head_texts(head):
+        s = text.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if s.startswith(b"{") or _ARRAY.match(s) is not None:
+            return True
+    return False
 
 
 def import_json(data: bytes, path: str | None = None) -> ImportResult:
