@@ -45,15 +45,17 @@ def many_key_indicators(n: int) -> dict[str, Any]:
 
 
 def many_tasks(n: int) -> dict[str, Any]:
-    """The seed with ``n`` tasks: the seed's own, repeated with varied figures and one name."""
+    """The seed with ``n`` tasks: the seed's own, repeated with varied figures, all under one
+    merged name cell whose goal cells only the first fills (every sub-task looks above)."""
     form = seed()
     base = SEED["tasks"]
     tasks = []
     for i in range(n):
         t = copy.deepcopy(base[i % len(base)])
-        t["name"] = base[0]["name"]  # one merged name cell: every sub-task looks above
+        t["name"] = base[0]["name"]
         t["funds"] = round(1 + (i * 37) % 500 / 10, 2)
-        t["goal_completion"] = f"{t['goal_completion']}完成率{90 + i % 10}%"
+        if i:
+            t["expected_goal"] = t["goal_completion"] = ""
         for j, ind in enumerate(t["indicators"]):
             ind["completion"] = f"{ind['completion']}，覆盖率{(i + j) % 120}%"
         tasks.append(t)
