@@ -44,48 +44,18 @@ from functools import lru_cache
 
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
 from jixiao.importers.grid import Row, join_name, norm_key
+from jixiao.importers.template import (
+    EXPECTED_SECTIONS,
+    TASK_SLOTS,
+    TITLE_WORDS,
+    header_kind,
+    is_continuation_mark,
+    row_keys,
+)
+from jixiao.importers.template import funds_field as _funds_field
+from jixiao.importers.template import section_label as _section_label
 from jixiao.model import Category, Form, Indicator, KeyIndicator, SourceRef, Task
 
-SECTION_LABELS = {
-    "部门名称": "department",
-    "部门(单位)名称": "department",
-    "单位名称": "department",
-    "填报单位": "department",
-    "部门资金情况": "funds",
-    "资金情况": "funds",
-    "年度整体目标": "goal",
-    "整体目标": "goal",
-    "年度关键指标": "key",
-    "主要任务": "tasks",
-    "年度主要任务": "tasks",
-    "存在问题": "problems",
-    "存在的问题": "problems",
-    "改进措施": "measures",
-    "改进意见": "measures",
-    "下一步改进措施": "measures",
-}
-
-FUNDS_LABELS = {
-    "整体支出年度预算数": "annual_budget",
-    "年度预算数": "annual_budget",
-    "全年预算数": "annual_budget",
-    "整体支出年初预算数": "initial_budget",
-    "年初预算数": "initial_budget",
-    "实际支出数": "actual_expenditure",
-    "整体支出实际支出数": "actual_expenditure",
-    "全年执行数": "actual_expenditure",
-    "年度调整额": "adjustment",
-    "预算调整额": "adjustment",
-    "调整额": "adjustment",
-    "一般公共预算": "general_public_budget",
-    "一般公共预算支出": "general_public_budget",
-    "预算完成率": "execution_rate",
-    "预算执行率": "execution_rate",
-    "预算调整率": "adjustment_rate",
-}
-_RATE_FIELDS = {"execution_rate", "adjustment_rate"}
-
-TASK_SLOTS = ("name", "expected_goal", "goal_completion")
 _SENTENCE = re.compile(r"[。；;！!？?]")
 _PAGE_MARK = re.compile(
     r"^(?:第\d+页(?:[,，/]?共\d+页)?|[-—–]\d+[-—–]|\d+/\d+|page\d+(?:of\d+)?|\d{1,3})$",
@@ -95,18 +65,6 @@ _MONEY = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 _YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
 _DEPT_INLINE = re.compile(r"^(?:部门名称|部门\(单位\)名称|单位名称|填报单位)[:：](.+)$")
 _UNIT = re.compile(r"^(?:金额)?单位\s*[:：]?\s*(\S+)$")
-_TITLE_WORDS = ("自评表", "绩效自评", "评价表")
-
-# Sections in form order; a form missing the tail of this list was cut short.
-_EXPECTED = [
-    ("department", "部门名称"),
-    ("funds", "部门资金情况"),
-    ("goal", "年度整体目标"),
-    ("key", "年度关键指标"),
-    ("tasks", "主要任务"),
-    ("problems", "存在问题"),
-    ("measures", "改进措施"),
-]
 
 
 def looks_like_name(text: str) -> bool:
@@ -140,40 +98,12 @@ def parse_money(text: str) -> Decimal | None:
 
 
 @lru_cache(maxsize=4096)
-def _funds_field(text: str) -> str | None:
-    key = norm_key(text)
-    key = re.sub(r"[（(](?:万元|元|%)[)）]$", "", key)
-    if key.startswith("其中"):
-        key = key[2:].lstrip(":：,，")
-    return FUNDS_LABELS.get(key)
-
-
-@lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def _category(text: str) -> Category | None:
     return Category.parse(text) if text and len(text) <= 24 else None
 
 
-def _section_label(text: str) -> str | None:
-    return SECTION_LABELS.get(norm_key(text))
-
-
-_KEY_HEADER_VALUES = ("预期实现值", "指标完成情况", "年度指标值", "指标值", "实际完成值", "完成值")
-
-
-def header_kind(keys: list[str]) -> str | None:
-    """Which section a column-header row opens, from its normalised cell texts."""
-    if "主要任务" in keys and ("预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys):
-        return "tasks"
-    if "关键指标" in keys and "预期目标" not in keys and any(v in keys for v in _KEY_HEADER_VALUES):
-        return "key"
-    if "整体目标完成情况" in keys or "年度整体目标完成情况" in keys:
-        return "goal"
-    return None
-
-
 def _row_keys(row: Row) -> list[str]:
-    return [norm_key(c) if len(c) <= 24 else "" for c in row.cells]
+    return row_keys(row.cells)
 
 
 class _Builder:
@@ -192,11 +122,13 @@ class _Builder:
         self.tasks: list[Task] = []
         self.last_category: tuple[str, SourceRef] | None = None
         self.text_field: str | None = None  # problems/measures field being continued
+        # Texts continued over several rows: their parts, joined once at the end
+        # (joining on every row would take time quadratic in the text's length).
+        self.parts: dict[tuple[int, str], tuple[object, list[str]]] = {}
 
     # -- helpers -------------------------------------------------------------
     def ref(self, ri: int, ci: int) -> SourceRef:
-        row = self.rows[ri]
-        return SourceRef(line=row.line, cell=ci, page=row.page)
+        return self.rows[ri].ref(ci)
 
     def place(self, ri: int, ci: int) -> None:
         self.placed.add((ri, ci))
@@ -207,8 +139,23 @@ class _Builder:
         self.place(ri, ci)
 
     def append_text(self, obj, field: str, text: str, ri: int, ci: int) -> None:
-        old = getattr(obj, field)
-        self.set_field(obj, field, f"{old}\n{text}" if old else text, ri, ci)
+        key = (id(obj), field)
+        entry = self.parts.get(key)
+        if entry is None:
+            old = getattr(obj, field)
+            entry = self.parts[key] = (obj, [old] if old else [])
+        parts = entry[1]
+        parts.append(text)
+        if len(parts) == 1:
+            self.set_field(obj, field, text, ri, ci)
+        else:
+            self.place(ri, ci)
+
+    def join_texts(self) -> None:
+        for (_, field), (obj, parts) in self.parts.items():
+            if len(parts) > 1:
+                setattr(obj, field, "\n".join(parts))
+        self.parts.clear()
 
     # -- main loop -------------------------------------------------------------
     def build(self) -> ImportResult:
@@ -216,6 +163,7 @@ class _Builder:
             if not row.nonempty():
                 continue
             self.row(ri, row)
+        self.join_texts()
         self.finish_tasks()
         return self.result()
 
@@ -292,6 +240,8 @@ class _Builder:
         if len(texts) != 1:
             return False
         key = norm_key(texts[0][1])
+        if is_continuation_mark(key):
+            return True
         if self.title_found and (key == self.title_key or (self.form.unit and _UNIT.match(key))):
             return True
         if not _PAGE_MARK.match(key):
@@ -320,7 +270,7 @@ class _Builder:
             if m and len(key) <= 12:
                 self.set_field(self.form, "unit", m.group(1), ri, ci)
                 handled = True
-            elif not self.title_found and any(w in text for w in _TITLE_WORDS):
+            elif not self.title_found and any(w in text for w in TITLE_WORDS):
                 self.title(ri, ci, text)
                 handled = True
         return handled
@@ -594,15 +544,15 @@ class _Builder:
                 "不是部门整体支出绩效自评表：未找到表头或任何已知栏目"
                 "（部门名称、部门资金情况、年度关键指标、主要任务等）",
             )
-        missing = [label for key, label in _EXPECTED if key not in self.found]
+        missing = [label for key, label in EXPECTED_SECTIONS if key not in self.found]
         truncated = False
         if missing:
             last_found = (
-                max(i for i, (key, _) in enumerate(_EXPECTED) if key in self.found)
+                max(i for i, (key, _) in enumerate(EXPECTED_SECTIONS) if key in self.found)
                 if (self.found)
                 else -1
             )
-            tail = [label for i, (key, label) in enumerate(_EXPECTED) if i > last_found]
+            tail = [label for i, (key, label) in enumerate(EXPECTED_SECTIONS) if i > last_found]
             middle = [m for m in missing if m not in tail]
             if tail:
                 truncated = True
