@@ -45,9 +45,11 @@ from functools import lru_cache
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
 from jixiao.importers.grid import Row, join_name, norm_key
 from jixiao.importers.template import (
+    DEPARTMENT_LINE,
     EXPECTED_SECTIONS,
     TASK_SLOTS,
     TITLE_WORDS,
+    UNIT_LINE,
     header_kind,
     is_continuation_mark,
     row_keys,
@@ -63,8 +65,6 @@ _PAGE_MARK = re.compile(
 )
 _MONEY = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 _YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
-_DEPT_INLINE = re.compile(r"^(?:部门名称|部门\(单位\)名称|单位名称|填报单位)[:：](.+)$")
-_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]?\s*(\S+)$")
 
 
 def looks_like_name(text: str) -> bool:
@@ -82,9 +82,14 @@ def is_empty_mark(text: str) -> bool:
 
 
 def parse_money(text: str) -> Decimal | None:
-    """A plain number as printed (thousands separators, full-width digits, optional %)."""
+    """A plain number as printed (thousands separators, full-width digits, optional %).
+
+    An accountant's negative in parentheses, (1,234.00), is -1234.00.
+    """
     s = unicodedata.normalize("NFKC", text)
     s = "".join(s.split())
+    if len(s) > 2 and s[0] == "(" and s[-1] == ")" and s[1] not in "+-":
+        s = "-" + s[1:-1]
     for suffix in ("%", "万元", "元"):
         if s.endswith(suffix):
             s = s[: -len(suffix)]
@@ -195,7 +200,7 @@ class _Builder:
             return
         # 部门名称：XXX in one cell.
         if cells and cells[0] and not self.form.department:
-            m = _DEPT_INLINE.match(norm_key(cells[0]))
+            m = DEPARTMENT_LINE.match(norm_key(cells[0]))
             if m:
                 self.enter("department")
                 value = re.split("[:：]", cells[0], maxsplit=1)[1].strip()
@@ -242,7 +247,9 @@ class _Builder:
         key = norm_key(texts[0][1])
         if is_continuation_mark(key):
             return True
-        if self.title_found and (key == self.title_key or (self.form.unit and _UNIT.match(key))):
+        if self.title_found and (
+            key == self.title_key or (self.form.unit and UNIT_LINE.match(key))
+        ):
             return True
         if not _PAGE_MARK.match(key):
             return False
@@ -266,7 +273,7 @@ class _Builder:
         handled = False
         for ci, text in row.nonempty():
             key = norm_key(text)
-            m = _UNIT.match(key)
+            m = UNIT_LINE.match(key)
             if m and len(key) <= 12:
                 self.set_field(self.form, "unit", m.group(1), ri, ci)
                 handled = True

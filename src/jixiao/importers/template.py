@@ -74,6 +74,10 @@ KEY_HEADER_VALUES = ("预期实现值", "指标完成情况", "年度指标值",
 NUMBER_HEADERS = frozenset({"序号", "编号", "序", "No", "No.", "NO", "NO."})
 
 TITLE_WORDS = ("自评表", "绩效自评", "评价表")
+DEPARTMENT_LINE = re.compile(
+    r"^(?:部门名称|部门\(单位\)名称|单位名称|填报单位)[:：](.+)$"
+)  # norm_key
+UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]?\s*(\S+)$")  # on a norm_key: 单位:万元
 
 # Sections in form order; a form missing the tail of this list was cut short.
 EXPECTED_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -147,20 +151,27 @@ def is_title(text: str) -> bool:
     return len(text) <= 80 and any(w in text for w in TITLE_WORDS)
 
 
-def form_marks(rows: Iterable[list[str]]) -> set[str]:
-    """Which parts of the template a block of rows shows.
+SECTION_ORDER = {key: i for i, (key, _) in enumerate(EXPECTED_SECTIONS)} | {"indicators": 4}
 
-    Sections named by a label or opened by a header row, ``funds`` when two funds
-    labels are printed, and ``indicators`` when two cells name an indicator category.
-    Used to tell a file's form tables and sheets from its other tables.
+
+def form_marks(rows: Iterable[list[str]]) -> tuple[set[str], int]:
+    """Which parts of the template a block of rows shows, and how strongly.
+
+    The parts are the sections named by a label or opened by a header row,
+    ``funds`` when two funds labels are printed, and ``indicators`` when two cells
+    name an indicator category. The score adds four a part, three a header row, and
+    one a funds label or category cell: a form's table scores far above a list that
+    merely mentions sections. Used to tell a file's form tables and sheets from its
+    other tables.
     """
     marks: set[str] = set()
-    funds = categories = 0
+    funds = categories = headers = 0
     for cells in rows:
         keys = row_keys(cells)
         kind = header_kind(keys)
         if kind:
             marks.add(kind)
+            headers += 1
         for cell, key in zip(cells, keys, strict=True):
             if not key:
                 continue
@@ -175,4 +186,4 @@ def form_marks(rows: Iterable[list[str]]) -> set[str]:
         marks.add("funds")
     if categories >= 2:
         marks.add("indicators")
-    return marks
+    return marks, 4 * len(marks) + 3 * headers + funds + categories
