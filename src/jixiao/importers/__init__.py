@@ -10,13 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.importers.archive import is_zip
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
+from jixiao.importers.docx import import_docx
+from jixiao.importers.docx import sniff as _sniff_docx
 from jixiao.importers.json_form import import_json
 from jixiao.importers.json_form import sniff as _sniff_json
 from jixiao.importers.text import import_text_bytes
 from jixiao.importers.text import sniff as _sniff_text
 from jixiao.importers.webpage import import_html
 from jixiao.importers.webpage import sniff as _sniff_html
+from jixiao.importers.xls import import_xls
+from jixiao.importers.xls import sniff as _sniff_xls
 from jixiao.importers.xlsx import import_xlsx
 from jixiao.importers.xlsx import sniff as _sniff_xlsx
 
@@ -44,6 +49,12 @@ class Format:
     load: Callable[[bytes, str | None], ImportResult]
 
 
+def _not_office(data: bytes, path: str | None) -> ImportResult:
+    raise FormImportError(
+        path, "这是 ZIP 压缩包，但不是 Excel（xlsx）或 Word（docx）文件（或文件已损坏、被截断）"
+    )
+
+
 def _head(sniff: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
     return lambda data: sniff(data[:4096])
 
@@ -52,7 +63,10 @@ def _head(sniff: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
 FORMATS: list[Format] = [
     Format("json", (".json",), _head(_sniff_json), import_json),
     Format("xlsx", (".xlsx", ".xlsm", ".xltx", ".xltm"), _sniff_xlsx, import_xlsx),
+    Format("xls", (".xls", ".xlt", ".et"), _sniff_xls, import_xls),
+    Format("docx", (".docx", ".docm", ".dotx", ".dotm"), _sniff_docx, import_docx),
     Format("html", (".html", ".htm", ".xhtml", ".shtml"), _sniff_html, import_html),
+    Format("zip", (), is_zip, _not_office),  # a ZIP that is neither: one clear message
     Format("text", (".txt", ".text", ".tsv", ""), _sniff_text, import_text_bytes),
 ]
 
