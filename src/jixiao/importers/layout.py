@@ -49,9 +49,11 @@ from jixiao.importers.template import (
     EXPECTED_SECTIONS,
     TASK_SLOTS,
     TITLE_WORDS,
+    TOTAL_LABELS,
     UNIT_LINE,
     header_kind,
     is_continuation_mark,
+    label_key,
     row_keys,
 )
 from jixiao.importers.template import funds_field as _funds_field
@@ -228,6 +230,8 @@ class _Builder:
         ):
             self.enter("funds")
             self.funds(ri, row)
+            return
+        if self.section == "tasks" and self.total_row(ri, row):
             return
         handler = {
             "goal": self.goal_row,
@@ -445,6 +449,22 @@ class _Builder:
             self.set_field(ind, "completion", cells[comp_idx], ri, comp_idx)
             task.indicators.append(ind)
         # Any other cell of the row stays unplaced and is reported.
+
+    def total_row(self, ri: int, row: Row) -> bool:
+        """A 合计 row under the tasks: the sum of their funds, checked and consumed."""
+        texts = row.nonempty()
+        if not texts or label_key(texts[0][1]) not in TOTAL_LABELS:
+            return False
+        for ci, _ in texts:
+            self.place(ri, ci)
+        printed = [v for _, t in texts[1:] if (v := parse_money(t)) is not None]
+        funds = [t.funds for t in self.tasks if t.funds is not None]
+        if printed and funds and abs(printed[-1] - sum(funds)) > Decimal("0.01"):
+            self.warnings.append(
+                f"{row.ref(texts[0][0]).describe()}：合计 {printed[-1]} 与各项任务涉及资金之和 "
+                f"{sum(funds)} 不一致"
+            )
+        return True
 
     def task_slots(self, before: list[int], anchor: int, cells: list[str]) -> dict[str, int]:
         """Assign the texts left of the category cell to name / goal / goal completion."""

@@ -70,10 +70,12 @@ def _keep_before(text: str) -> bool:
     return is_title(text) or bool(UNIT_LINE.match(key) or DEPARTMENT_LINE.match(key))
 
 
-def _between_ok(block: Block) -> bool:
-    """Only a page break, 续表 or a repeated title/unit between two parts of a table."""
+def _between_ok(block: Block, repeated_title: bool = True) -> bool:
+    """Only a page break, 续表 or (after the form's start) a repeated title/unit between tables."""
     return all(
-        not c or is_continuation_mark(c) or _keep_before(c) for r in block.rows for c in r.cells
+        not c or is_continuation_mark(c) or (repeated_title and _keep_before(c))
+        for r in block.rows
+        for c in r.cells
     )
 
 
@@ -95,7 +97,7 @@ def form_rows(blocks: list[Block]) -> tuple[list[Row], list[str]]:
     start = end = anchor
     for i in reversed([t for t in tables if t < anchor]):
         marks = blocks[i].marks
-        joined = all(_between_ok(b) for b in blocks[i + 1 : start])
+        joined = all(_between_ok(b, repeated_title=False) for b in blocks[i + 1 : start])
         if (marks and max(_orders(marks)) <= lo) or (not marks and joined):
             start = i
             lo = min([lo, *_orders(marks)])

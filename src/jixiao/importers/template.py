@@ -71,6 +71,7 @@ TASK_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 TASK_SLOTS = ("name", "expected_goal", "goal_completion")
 KEY_HEADER_VALUES = ("预期实现值", "指标完成情况", "年度指标值", "指标值", "实际完成值", "完成值")
+TOTAL_LABELS = frozenset({"合计", "总计", "小计", "合计金额", "资金合计", "任务涉及资金合计"})
 NUMBER_HEADERS = frozenset({"序号", "编号", "序", "No", "No.", "NO", "NO."})
 
 TITLE_WORDS = ("自评表", "绩效自评", "评价表")
