@@ -360,21 +360,47 @@ def write_docx(table: Table, v: Variant, path: Path) -> Path:
     for k, (lo, hi) in enumerate(parts):
         if k:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        cols = table.ncols
-        t = doc.add_table(rows=hi - lo, cols=cols)
+        t = doc.add_table(rows=hi - lo, cols=table.ncols)
         t.style = "Table Grid"
-        for c in body:
-            if not lo <= c.row < hi:
-                continue
-            end_row = min(c.row + c.rowspan, hi) - 1
-            cell = t.cell(c.row - lo, c.col)
-            if end_row > c.row - 0 or c.colspan > 1:
-                cell = cell.merge(t.cell(end_row - lo, c.col + c.colspan - 1))
-            _docx_text(cell, str(shown(c, v, for_text=True) or ""))
+        _docx_merge(t, [c for c in body if lo <= c.row < hi], lo, hi, v)
     if v.extra_tables:
         doc.add_paragraph("填表人：张三    联系电话：020-82000000")
     doc.save(str(path))
     return path
+
+
+def _docx_merge(t, cells: list[Cell], lo: int, hi: int, v: Variant) -> None:
+    """Fill a python-docx table and merge as Word does: gridSpan across, vMerge down.
+
+    Done on the cell elements directly (python-docx's ``merge`` is quadratic in the
+    table size).
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    rows = [list(tr.tc_lst) for tr in t._tbl.tr_lst]
+    drop: set[tuple[int, int]] = set()
+    for c in cells:
+        r0 = c.row - lo
+        rs = min(c.rowspan, hi - c.row)
+        for r in range(r0, r0 + rs):
+            tc = rows[r][c.col]
+            pr = tc.get_or_add_tcPr()
+            if c.colspan > 1:
+                span = OxmlElement("w:gridSpan")
+                span.set(qn("w:val"), str(c.colspan))
+                pr.append(span)
+                drop.update((r, col) for col in range(c.col + 1, c.col + c.colspan))
+            if rs > 1:
+                merge = OxmlElement("w:vMerge")
+                if r == r0:
+                    merge.set(qn("w:val"), "restart")
+                pr.append(merge)
+        _docx_text(_Cell(rows[r0][c.col], t), str(shown(c, v, for_text=True) or ""))
+    for r, col in drop:
+        tc = rows[r][col]
+        tc.getparent().remove(tc)
 
 
 def _docx_text(cell, text: str) -> None:

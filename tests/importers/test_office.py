@@ -19,7 +19,7 @@ import pytest
 from jixiao.importers import detect, import_bytes, load_form
 from jixiao.model import Form
 from tests.conftest import SHARED
-from tests.importers.officegen import Variant, layout, write, write_docx, write_html, write_xlsx
+from tests.importers.officegen import Variant, layout, write, write_docx, write_html
 from tests.importers.test_generated import FORMS, compare, load
 
 PRACTICE = SHARED / "examples" / "office" / "practice-1"
