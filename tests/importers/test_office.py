@@ -213,3 +213,24 @@ def test_compare_json_of_generated_forms_is_exact() -> None:
     assert gold["department"] in texts
     assert all(k["completion"] in texts for k in gold["key_indicators"] if k["completion"])
     assert json.dumps(gold, ensure_ascii=False)  # the gold itself is plain JSON
+
+
+# -- files saved by another program ---------------------------------------------------
+
+OTHER = {
+    "health-libreoffice.xls": "health",
+    "health-libreoffice.xlsx": "health",
+    "health-libreoffice-calc.html": "health",
+    "education-libreoffice.docx": "education",
+    "education-libreoffice-writer.html": "education",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER))
+def test_files_saved_by_libreoffice(name: str) -> None:
+    """Generated forms opened and saved again by LibreOffice (Calc: xls, xlsx, html; Writer:
+    docx, html), kept in tests/data/office: another program's markup, styles and merges."""
+    result = load_form(Path(__file__).parent.parent / "data" / "office" / name)
+    f1, misses = compare(load(OTHER[name]), result.form.to_shared())
+    assert f1 == 1.0, misses[:10]
+    assert result.unplaced == [], [u.describe() for u in result.unplaced][:5]

@@ -8,9 +8,11 @@ refused before it is parsed: OOXML never needs one, and entity declarations are 
 "billion laughs" expansion works. XML is parsed with entities left unresolved, no
 network access and libxml2's default size limits.
 
-Both limits are settable by environment variable, like the other input limits
-(``jixiao.limits``): ``JIXIAO_MAX_UNZIPPED_BYTES`` (default 200 MB) and
-``JIXIAO_MAX_ZIP_MEMBERS`` (default 5,000).
+These limits, and the most rows of one sheet or document table (a form has a few
+hundred), are settable by environment variable like the other input limits
+(``jixiao.limits``, whose row, cell and cell-length limits apply too):
+``JIXIAO_MAX_UNZIPPED_BYTES`` (default 200 MB), ``JIXIAO_MAX_ZIP_MEMBERS`` (default
+5,000) and ``JIXIAO_MAX_TABLE_ROWS`` (default 10,000).
 """
 
 from __future__ import annotations
@@ -25,20 +27,24 @@ from dataclasses import dataclass
 from lxml import etree
 
 from jixiao.importers.base import FormImportError
-from jixiao.limits import parse_size
+from jixiao.limits import limits, parse_size
 
 
 @dataclass(frozen=True)
-class ArchiveLimits:
+class OfficeLimits:
+    """Limits of office files, beyond the general ones of ``jixiao.limits``."""
+
     max_unzipped_bytes: int = 200_000_000
     max_zip_members: int = 5_000
+    max_table_rows: int = 10_000
 
     @classmethod
-    def from_env(cls) -> ArchiveLimits:
+    def from_env(cls) -> OfficeLimits:
         values = {}
         for name, var in (
             ("max_unzipped_bytes", "JIXIAO_MAX_UNZIPPED_BYTES"),
             ("max_zip_members", "JIXIAO_MAX_ZIP_MEMBERS"),
+            ("max_table_rows", "JIXIAO_MAX_TABLE_ROWS"),
         ):
             raw = os.environ.get(var, "").strip()
             if raw:
@@ -68,6 +74,21 @@ MAIN_TYPES = {
 _LOCAL_HEADER = b"PK\x03\x04"
 _OVERRIDE = re.compile(rb"<Override\b[^>]{0,1000}>", re.IGNORECASE)
 _ATTR = re.compile(rb'(PartName|ContentType)\s*=\s*["\']([^"\']{0,300})["\']')
+
+
+def table_row_limit() -> int:
+    """The most rows of one sheet or document table."""
+    return min(OfficeLimits.from_env().max_table_rows, limits().max_rows)
+
+
+def check_table_rows(rows: int, path: str | None, where: str) -> None:
+    """Refuse a sheet or table with more rows than any form has (checked while reading)."""
+    most = table_row_limit()
+    if rows > most:
+        raise FormImportError(
+            path,
+            f"{where}超过 {most:,} 行，不是一张自评表（上限可用环境变量 JIXIAO_MAX_TABLE_ROWS 调整）",
+        )
 
 
 def is_zip(head: bytes) -> bool:
@@ -139,7 +160,7 @@ def open_package(data: bytes, path: str | None, what: str) -> zipfile.ZipFile:
 
     Every XML part is checked for a document type declaration before anyone parses it.
     """
-    lim = ArchiveLimits.from_env()
+    lim = OfficeLimits.from_env()
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):

@@ -17,7 +17,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-from jixiao.importers.archive import main_part, open_package, package_kind, read_xml
+from jixiao.importers.archive import (
+    check_table_rows,
+    main_part,
+    open_package,
+    package_kind,
+    read_xml,
+)
 from jixiao.importers.base import FormImportError, ImportResult
 from jixiao.importers.grid import GridCell, Row, clean_cell, grid_rows
 from jixiao.importers.layout import build_form
@@ -127,9 +133,7 @@ class _Reader:
         cells: list[GridCell] = []
         trs = self.rows_of(tbl)
         lim = limits()
-        if len(trs) > lim.max_rows:
-            at = f"第{self.tables}个表格"
-            raise FormImportError(self.path, lim.exceeded("max_rows", len(trs), at=at).problem)
+        check_table_rows(len(trs), self.path, f"第{self.tables}个表格")
         open_down: dict[int, GridCell] = {}  # column → cell merged down to this row
         for r, tr in enumerate(trs):
             col = _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)

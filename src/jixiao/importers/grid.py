@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -187,8 +188,12 @@ def grid_rows(
         occupied: dict[int, tuple[GridCell, bool]] = {}
         for cell_list, own in ((covering.get(r, ()), False), (own_cells, True)):
             for c in cell_list:
-                for col in range(c.col, c.col + max(c.colspan, 1)):
-                    occupied[col] = (c, own)
+                # Only the kept columns inside the cell's span matter.
+                k = bisect_left(used, c.col)
+                end = c.col + max(c.colspan, 1)
+                while k < len(used) and used[k] < end:
+                    occupied[used[k]] = (c, own)
+                    k += 1
         texts: list[str] = []
         refs: list[SourceRef] = []
         row_line = line_of(r) if line_of is not None else line

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jixiao.importers.archive import check_table_rows
 from jixiao.importers.base import FormImportError, ImportResult
 from jixiao.importers.grid import GridCell, Row, clean_cell, grid_rows
 from jixiao.importers.layout import build_form
@@ -82,8 +83,7 @@ def check_sheet_size(rows: int, cells: int, path: str | None, sheet: str) -> Non
     """Refuse a sheet beyond the row or cell limits (checked while it is read)."""
     lim = limits()
     where = f"工作表「{sheet}」"
-    if rows > lim.max_rows:
-        raise FormImportError(path, lim.exceeded("max_rows", None, at=where).problem)
+    check_table_rows(rows, path, where)
     if cells > lim.max_cells:
         raise FormImportError(path, lim.exceeded("max_cells", None, at=where).problem)
 

@@ -24,6 +24,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from jixiao.importers.archive import check_table_rows
 from jixiao.importers.base import FormImportError, ImportResult
 from jixiao.importers.grid import GridCell, Row, clean_cell, grid_rows
 from jixiao.importers.layout import build_form
@@ -166,6 +167,7 @@ class _Walker:
         taken: dict[int, set[int]] = {}
         lim = limits()
         trs = [tr for tr in trs if not self.skip(tr)]
+        check_table_rows(len(trs), self.path, f"第{k}个表格")
         for r, tr in enumerate(trs):
             c = 0
             row_taken = taken.setdefault(r, set())
@@ -193,10 +195,6 @@ class _Walker:
                     )
                 cells.append(GridCell(r, c, text, rowspan, colspan))
                 c += colspan
-        if len(trs) > lim.max_rows:
-            raise FormImportError(
-                self.path, lim.exceeded("max_rows", len(trs), at=f"第{k}个表格").problem
-            )
 
         def locate(cell: GridCell, line: int, index: int) -> SourceRef:
             return SourceRef(line=line, cell=index, table=k, row=cell.row + 1, col=cell.col + 1)

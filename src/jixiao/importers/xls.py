@@ -31,8 +31,6 @@ def _refuse_other_ole2(data: bytes, path: str | None) -> None:
         raise FormImportError(path, "文件已加密（设置了打开密码），请取消密码保护后再导入")
     if _utf16("WordDocument") in data:
         raise FormImportError(path, "这是 Word 97-2003（.doc/.wps）文档，请另存为 .docx 后再导入")
-    if _utf16("Workbook") not in data and _utf16("Book") not in data:
-        raise FormImportError(path, "这是 OLE2 复合文件，但不是 Excel 工作簿，无法导入")
 
 
 def read_workbook(data: bytes, path: str | None = None) -> list[Sheet]:

@@ -16,10 +16,11 @@ import warnings
 import zipfile
 import zlib
 
-from jixiao.importers.archive import open_package, package_kind
+from jixiao.importers.archive import check_table_rows, open_package, package_kind, table_row_limit
 from jixiao.importers.base import FormImportError, ImportResult
 from jixiao.importers.numfmt import show
 from jixiao.importers.sheets import Sheet, check_cell, check_sheet_size, import_sheets
+from jixiao.limits import limits
 
 WHAT = "Excel（xlsx）"
 
@@ -35,8 +36,8 @@ def read_workbook(data: bytes, path: str | None = None) -> list[Sheet]:
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    zf = open_package(data, path, WHAT)
-    zf.close()
+    with open_package(data, path, WHAT) as zf:
+        _count_rows(zf, path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
@@ -64,10 +65,12 @@ def read_workbook(data: bytes, path: str | None = None) -> list[Sheet]:
                     timedelta_formats=wb._timedelta_formats,
                 )
                 n_rows = n_cells = 0
+                most_rows, most_cells = table_row_limit(), limits().max_cells
                 for _, cells in parser.parse():
                     n_rows += 1
                     n_cells += len(cells)
-                    check_sheet_size(n_rows, n_cells, path, ws.title)
+                    if n_rows > most_rows or n_cells > most_cells:
+                        check_sheet_size(n_rows, n_cells, path, ws.title)
                     for c in cells:
                         value = c["value"]
                         if value is None or value == "":
@@ -104,6 +107,35 @@ def read_workbook(data: bytes, path: str | None = None) -> list[Sheet]:
     finally:
         wb.close()
     return sheets
+
+
+_ROW_TAGS = (b"<row ", b"<row>", b":row ", b":row>")
+
+
+def _count_rows(zf: zipfile.ZipFile, path: str | None) -> None:
+    """Refuse a sheet with too many rows before openpyxl reads it.
+
+    (openpyxl parses a whole sheet to size it when the sheet does not declare its
+    dimension: a 100,000-row sheet would take seconds before the first row.)
+    """
+    most = table_row_limit()
+    for info in zf.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        rows, tail = 0, b""
+        try:
+            with zf.open(info) as fh:
+                while chunk := fh.read(1 << 20):
+                    block = tail + chunk
+                    rows += sum(block.count(tag) for tag in _ROW_TAGS)
+                    tail = block[-5:]
+                    rows -= sum(tail.count(tag) for tag in _ROW_TAGS)  # counted again next time
+                    if rows > most:
+                        check_table_rows(rows, path, f"工作表文件 {info.filename} ")
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+            raise FormImportError(
+                path, f"{WHAT}文件已损坏或不完整（可能被截断），无法读取"
+            ) from None
 
 
 def import_xlsx(data: bytes, path: str | None = None) -> ImportResult:
