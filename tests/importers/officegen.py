@@ -61,6 +61,8 @@ class Variant:
     split: bool = False
     extra_tables: bool = False
     gbk: bool = False
+    numbers: bool = False  # a 序号 column on the left, as jixiao's reports print
+    continued: bool = False  # a task's merged name reprinted as 「name（续）」 part-way
 
     @classmethod
     def plain(cls) -> Variant:
@@ -158,9 +160,12 @@ def layout(form: Form, v: Variant, rng: random.Random) -> Table:
         add(r, 3, ki.completion, cs=2 if v.wide else 3)
         r += 1
     header_rows = []
+    numbers: dict[int, str] = {r - 1 - len(keys) + k: str(k) for k in range(1, len(keys) + 1)}
+    numbers[r - 1 - len(keys)] = "序号"
 
     def header() -> None:
         nonlocal r
+        numbers[r] = "序号"
         for col, text in enumerate(
             ("主要任务", "预期目标", "目标完成情况", "关键指标", "指标完成情况", "任务涉及资金")
         ):
@@ -188,8 +193,14 @@ def layout(form: Form, v: Variant, rng: random.Random) -> Table:
             split_at = r
         heights = [max(len(t.indicators), 1) for t in group]
         name = group[0].name
-        add(r, 0, _wrap_name(name) if v.line_breaks else name, rs=sum(heights))
+        total = sum(heights)
+        cut = total // 2 if v.continued and total >= 2 else total
+        add(r, 0, _wrap_name(name) if v.line_breaks else name, rs=cut)
+        if cut < total:
+            add(r + cut, 0, f"{name}（续）", rs=total - cut)
         for t, h in zip(group, heights, strict=True):
+            for j in range(h):
+                numbers[r + j] = f"{k + group.index(t) + 1}.{j + 1}"
             add(r, 1, t.expected_goal, rs=h)
             add(r, 2, t.goal_completion, rs=h)
             add(r, 5, value=t.funds, rs=h, kind="money")
@@ -220,6 +231,13 @@ def layout(form: Form, v: Variant, rng: random.Random) -> Table:
     add(r, 1, form.problems, cs=5)
     add(r + 1, 0, "改进措施", kind="label")
     add(r + 1, 1, form.improvement_measures, cs=5)
+    if v.numbers:
+        for c in cells:
+            if c.row <= 1:
+                c.colspan += 1  # the title and unit span the whole width
+            else:
+                c.col += 1
+        cells += [Cell(row, 0, text, kind="label") for row, text in numbers.items()]
     table = Table(cells, split_at=split_at, header_rows=tuple(header_rows))
     if v.line_breaks:
         for c in cells:

@@ -234,3 +234,16 @@ def test_files_saved_by_libreoffice(name: str) -> None:
     f1, misses = compare(load(OTHER[name]), result.form.to_shared())
     assert f1 == 1.0, misses[:10]
     assert result.unplaced == [], [u.describe() for u in result.unplaced][:5]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "html"])
+def test_numbering_column_and_continued_names_are_not_content(fmt: str, tmp_path: Path) -> None:
+    """A 序号 column (1, 2, 3.1 …, as jixiao's reports print) and a merged task name
+    reprinted as 「name（续）」 part-way down the task read as the plain form."""
+    gold = load("seed")
+    path = write(Form.from_shared(gold), fmt, Variant(numbers=True, continued=True), tmp_path)
+    result = load_form(path)
+    f1, misses = compare(gold, result.form.to_shared())
+    assert f1 == 1.0, misses[:10]
+    assert result.unplaced == []
+    assert not any(t.name.endswith("（续）") for t in result.form.tasks)

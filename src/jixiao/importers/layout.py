@@ -47,6 +47,7 @@ from jixiao.importers.grid import Row, join_name, norm_key
 from jixiao.importers.template import (
     DEPARTMENT_LINE,
     EXPECTED_SECTIONS,
+    NUMBER_HEADERS,
     TASK_SLOTS,
     TITLE_WORDS,
     TOTAL_LABELS,
@@ -61,6 +62,10 @@ from jixiao.importers.template import section_label as _section_label
 from jixiao.model import Category, Form, Indicator, KeyIndicator, SourceRef, Task
 
 _SENTENCE = re.compile(r"[。；;！!？?]")
+_CONTINUED_NAME = re.compile(r"\s*[(（]续(?:表|上表|前表)?[)）]$")
+_SEQUENCE = re.compile(
+    r"^[(（]?(?:\d{1,3}(?:[.．]\d{1,3}){0,3}|[一二三四五六七八九十百]{1,4})[)）.．、]?$"
+)
 _PAGE_MARK = re.compile(
     r"^(?:第\d+页(?:[,，/]?共\d+页)?|[-—–]\d+[-—–]|\d+/\d+|page\d+(?:of\d+)?|\d{1,3})$",
     re.IGNORECASE,
@@ -115,7 +120,8 @@ def _row_keys(row: Row) -> list[str]:
 
 class _Builder:
     def __init__(self, rows: list[Row], path: str | None) -> None:
-        self.rows = rows
+        self.numbers: set[tuple[int, int]] = set()  # (line, cell) of 序号 cells consumed
+        self.rows = self.drop_number_column(rows)
         self.path = path
         self.form = Form(source_file=path)
         self.placed: set[tuple[int, int]] = set()
@@ -132,6 +138,55 @@ class _Builder:
         # Texts continued over several rows: their parts, joined once at the end
         # (joining on every row would take time quadratic in the text's length).
         self.parts: dict[tuple[int, str], tuple[object, list[str]]] = {}
+
+    # -- the numbering column ----------------------------------------------------
+    def drop_number_column(self, rows: list[Row]) -> list[Row]:
+        """Take a 序号 column out of the table: its numbers are the rows' order, not content.
+
+        A column headed 序号 (or 编号, No.) in a header row holds sequence numbers (1, 2,
+        3.5, 一, (1)) or nothing on every row; that cell is removed from each row where
+        it is a number or empty, so the rows read as the official six columns.
+        """
+        cols = {
+            ci
+            for row in rows
+            if header_kind(keys := row_keys(row.cells)) is not None
+            for ci, key in enumerate(keys)
+            if key in NUMBER_HEADERS
+        }
+        if not cols:
+            return rows
+        out = []
+        for row in rows:
+            drop = [
+                ci
+                for ci in cols
+                if ci < len(row.cells)
+                and (
+                    not row.cells[ci]
+                    or _SEQUENCE.match(norm_key(row.cells[ci]))
+                    or label_key(row.cells[ci]) in NUMBER_HEADERS
+                )
+            ]
+            if not drop:
+                out.append(row)
+                continue
+            keep = [ci for ci in range(len(row.cells)) if ci not in drop]
+            for ci in drop:
+                if row.cells[ci]:
+                    ref = row.ref(ci)
+                    self.numbers.add((ref.line or 0, ref.cell or 0))
+            out.append(
+                Row(
+                    line=row.line,
+                    cells=[row.cells[ci] for ci in keep],
+                    page=row.page,
+                    raw=row.raw,
+                    break_before=row.break_before,
+                    refs=[row.ref(ci) for ci in keep],
+                )
+            )
+        return out
 
     # -- helpers -------------------------------------------------------------
     def ref(self, ri: int, ci: int) -> SourceRef:
@@ -402,6 +457,8 @@ class _Builder:
         comp_idx = after[0] if after else None
         before = [i for i in range(min(anchor, n)) if cells[i]]
         slots = self.task_slots(before, anchor, cells)
+        if "name" in slots and self.tasks and self.continues_name(cells[slots["name"]]):
+            self.place(ri, slots.pop("name"))  # a merged name reprinted with （续） on a new page
 
         if (
             cat_idx is not None
@@ -449,6 +506,12 @@ class _Builder:
             self.set_field(ind, "completion", cells[comp_idx], ri, comp_idx)
             task.indicators.append(ind)
         # Any other cell of the row stays unplaced and is reported.
+
+    def continues_name(self, text: str) -> bool:
+        """A name cell reprinted as 「name（续）」: the current task's merged name, continued."""
+        stem = _CONTINUED_NAME.sub("", join_name(text))
+        current = next((t.name for t in reversed(self.tasks) if t.name), "")  # sub-tasks share it
+        return stem != join_name(text) and stem == current
 
     def total_row(self, ri: int, row: Row) -> bool:
         """A 合计 row under the tasks: the sum of their funds, checked and consumed."""
@@ -597,8 +660,12 @@ class _Builder:
             unplaced=unplaced,
             truncated=truncated,
         )
-        result.placed = {(self.rows[ri].line, ci) for ri, ci in self.placed}
+        result.placed = {(ref.line or 0, ref.cell or 0) for ref in map(self.ref_of, self.placed)}
+        result.placed |= self.numbers
         return result
+
+    def ref_of(self, placed: tuple[int, int]) -> SourceRef:
+        return self.ref(*placed)
 
 
 def build_form(rows: list[Row], path: str | None = None) -> ImportResult:
