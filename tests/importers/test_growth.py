@@ -1,8 +1,9 @@
 """Import time grows linearly with the input: 1×, 2×, 4×, 8× input, compared as ratios.
 
 Linear growth makes the 8× input take about 4 times as long as the 2× input;
-quadratic growth would take 16 times. Each case asserts that ratio stays below 10
-(noise on a busy machine; the 1× run is a warm-up that only fixed costs dominate),
+quadratic growth would take 16 times. Each case asserts that ratio stays below 12
+(noise and cache effects on a busy machine; the 1× run is a warm-up that fixed costs
+dominate),
 with the best of two runs of each size. The sizes are large enough that the
 quadratic text import this replaced fails (its 8× input took 34 times its 2× input).
 """
@@ -23,7 +24,7 @@ from jixiao.importers.text import import_text
 from tests.conftest import DATA
 
 SEED = (DATA / "seed.txt").read_text(encoding="utf-8")
-MAX_RATIO = 10
+MAX_RATIO = 12
 
 
 def _best(fn: Callable[[], object], runs: int = 2) -> float:
@@ -91,7 +92,7 @@ def test_html_import_with_many_rows_is_linear() -> None:
     ],
 )
 def test_clean_cell_is_linear_on_adversarial_markup(name: str, unit: str) -> None:
-    _assert_linear(lambda k: unit * 4000 * k, clean_cell, name, runs=3)
+    _assert_linear(lambda k: unit * 8000 * k, clean_cell, name, runs=3)
 
 
 def test_scanners_are_linear_on_adversarial_text() -> None:
