@@ -25,9 +25,9 @@ from jixiao.importers.archive import (
     read_xml,
 )
 from jixiao.importers.base import FormImportError, ImportResult
-from jixiao.importers.grid import GridCell, Row, clean_cell, grid_rows
+from jixiao.importers.grid import GridCell, clean_cell, grid_rows
 from jixiao.importers.layout import build_form
-from jixiao.importers.pick import Block, form_rows
+from jixiao.importers.pick import Block, form_rows, paragraph_blocks, table_block
 from jixiao.limits import limits
 from jixiao.model import SourceRef
 
@@ -93,11 +93,9 @@ class _Reader:
     def paragraph(self, p: etree._Element) -> None:
         out: list[str] = []
         self.text_of(p, out)
-        text = clean_cell("".join(out))
-        for line in text.split("\n") if text else ():
-            self.line += 1
-            ref = SourceRef(line=self.line, cell=0)
-            self.blocks.append(Block("para", [Row(self.line, [line], None, refs=[ref])]))
+        blocks = paragraph_blocks(clean_cell("".join(out)), self.line)
+        self.line += len(blocks)
+        self.blocks += blocks
 
     # -- tables -------------------------------------------------------------------
     def rows_of(self, tbl: etree._Element) -> list[etree._Element]:
@@ -182,16 +180,10 @@ class _Reader:
 
     def table(self, tbl: etree._Element) -> None:
         self.tables += 1
-        k = self.tables
         cells, _ = self.grid_cells(tbl)
-
-        def locate(cell: GridCell, line: int, index: int) -> SourceRef:
-            return SourceRef(line=line, cell=index, table=k, row=cell.row + 1, col=cell.col + 1)
-
-        rows = grid_rows(cells, self.line + 1, locate)
-        self.line += len(rows)
-        first = next((t for r in rows for t in r.cells if t), "")[:12]
-        self.blocks.append(Block("table", rows, name=f"第{k}个表格（{first}…）"))
+        block = table_block(cells, self.tables, self.line)
+        self.line += len(block.rows)
+        self.blocks.append(block)
 
     def body(self, el: etree._Element) -> None:
         for child in el:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jixiao.importers.grid import Row, norm_key
+from jixiao.importers.grid import GridCell, Row, grid_rows, norm_key
 from jixiao.importers.template import (
     DEPARTMENT_LINE,
     SECTION_ORDER,
@@ -27,6 +27,7 @@ from jixiao.importers.template import (
     is_continuation_mark,
     is_title,
 )
+from jixiao.model import SourceRef
 
 _FORM_END = "measures"
 
@@ -58,6 +59,26 @@ class Block:
     @property
     def text(self) -> str:
         return " ".join(c for r in self.rows for c in r.cells if c)
+
+
+def paragraph_blocks(text: str, line: int) -> list[Block]:
+    """A document paragraph's lines (cleaned text), one block each, from ``line`` + 1 on."""
+    blocks = []
+    for k, part in enumerate(text.split("\n") if text else (), start=line + 1):
+        ref = SourceRef(line=k, cell=0)
+        blocks.append(Block("para", [Row(k, [part], None, refs=[ref])]))
+    return blocks
+
+
+def table_block(cells: list[GridCell], table: int, line: int) -> Block:
+    """Document table number ``table`` as a block; its rows count from ``line`` + 1."""
+
+    def locate(cell: GridCell, row_line: int, index: int) -> SourceRef:
+        return SourceRef(line=row_line, cell=index, table=table, row=cell.row + 1, col=cell.col + 1)
+
+    rows = grid_rows(cells, line + 1, locate)
+    first = next((t for r in rows for t in r.cells if t), "")[:12]
+    return Block("table", rows, name=f"第{table}个表格（{first}…）")
 
 
 def _orders(marks: set[str]) -> list[int]:

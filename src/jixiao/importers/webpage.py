@@ -26,11 +26,10 @@ from lxml import html as lxml_html
 
 from jixiao.importers.archive import check_table_rows
 from jixiao.importers.base import FormImportError, ImportResult
-from jixiao.importers.grid import GridCell, Row, clean_cell, grid_rows
+from jixiao.importers.grid import GridCell, clean_cell
 from jixiao.importers.layout import build_form
-from jixiao.importers.pick import Block, form_rows
+from jixiao.importers.pick import Block, form_rows, paragraph_blocks, table_block
 from jixiao.limits import limits
-from jixiao.model import SourceRef
 
 _START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|head|body|table|meta|title|div|\?xml|!--)",
@@ -117,14 +116,10 @@ class _Walker:
 
     # -- paragraphs -------------------------------------------------------------------
     def flush(self) -> None:
-        text = clean_cell("".join(self.para))
+        blocks = paragraph_blocks(clean_cell("".join(self.para)), self.line)
         self.para.clear()
-        if not text:
-            return
-        for line in text.split("\n"):
-            self.line += 1
-            ref = SourceRef(line=self.line, cell=0)
-            self.blocks.append(Block("para", [Row(self.line, [line], None, refs=[ref])]))
+        self.line += len(blocks)
+        self.blocks += blocks
 
     def walk(self, el: etree._Element) -> None:
         if self.skip(el):
@@ -195,14 +190,9 @@ class _Walker:
                     )
                 cells.append(GridCell(r, c, text, rowspan, colspan))
                 c += colspan
-
-        def locate(cell: GridCell, line: int, index: int) -> SourceRef:
-            return SourceRef(line=line, cell=index, table=k, row=cell.row + 1, col=cell.col + 1)
-
-        rows = grid_rows(cells, self.line + 1, locate)
-        self.line += len(rows)
-        first = next((t for r in rows for t in r.cells if t), "")[:12]
-        self.blocks.append(Block("table", rows, name=f"第{k}个表格（{first}…）"))
+        block = table_block(cells, k, self.line)
+        self.line += len(block.rows)
+        self.blocks.append(block)
 
 
 def _span(value: str | None, default: int, most: int) -> int:
@@ -218,6 +208,14 @@ def cell_text(el: etree._Element, walker: _Walker) -> str:
     """A cell's text: paragraphs and <br> as lines, a nested table's rows as lines."""
     parts: list[str] = []
 
+    def inner(e: etree._Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
     def walk(e: etree._Element) -> None:
         if walker.skip(e):
             return
@@ -226,23 +224,11 @@ def cell_text(el: etree._Element, walker: _Walker) -> str:
             parts.append("\n")
             return
         block = tag in _BLOCK_TAGS or tag in ("td", "th", "table")
-        if block:
-            parts.append("\n")
-        if e.text:
-            parts.append(e.text)
-        for child in e:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append("\n")
+        parts.append("\n" if block else "")
+        inner(e)
+        parts.append("\n" if block else "")
 
-    if el.text:
-        parts.append(el.text)
-    for child in el:
-        walk(child)
-        if child.tail:
-            parts.append(child.tail)
+    inner(el)
     return clean_cell("".join(parts))
 
 
