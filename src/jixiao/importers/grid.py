@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from jixiao.model import SourceRef
 
@@ -32,8 +32,9 @@ class Row:
     """One table row: cleaned cell texts, the source line (1-based) and page (1-based).
 
     ``refs`` optionally gives each cell's location in the source (sheet!A1, table,
-    row and column, page); without it a cell is located by ``line`` and its index.
-    ``line`` must be unique among the rows of one form.
+    row and column, page), or ``locate`` computes it on demand (most cells never need
+    one); without either a cell is located by ``line`` and its index. ``line`` must
+    be unique among the rows of one form.
     """
 
     line: int
@@ -42,11 +43,14 @@ class Row:
     raw: list[str] = field(default_factory=list, repr=False)
     break_before: bool = False  # a page break separates this row from the row before
     refs: list[SourceRef] = field(default_factory=list, repr=False)
+    locate: Callable[[int], SourceRef] | None = field(default=None, repr=False)
 
     def ref(self, ci: int) -> SourceRef:
         """Where cell ``ci`` came from."""
         if ci < len(self.refs):
             return self.refs[ci]
+        if self.locate is not None and ci < len(self.cells):
+            return self.locate(ci)
         return SourceRef(line=self.line, cell=ci, page=self.page)
 
     def nonempty(self) -> list[tuple[int, str]]:
@@ -139,6 +143,12 @@ def norm_key(text: str) -> str:
     return s.rstrip(":")
 
 
+def _locate_in(
+    locate: Callable[[GridCell, int, int], SourceRef], origins: list[GridCell], line: int, ci: int
+) -> SourceRef:
+    return locate(origins[ci], line, ci)
+
+
 @dataclass
 class GridCell:
     """A cell of a source grid: its top-left corner (0-based), spans and cleaned text."""
@@ -195,7 +205,7 @@ def grid_rows(
                     occupied[used[k]] = (c, own)
                     k += 1
         texts: list[str] = []
-        refs: list[SourceRef] = []
+        origins: list[GridCell] = []
         row_line = line_of(r) if line_of is not None else line
         last: GridCell | None = None
         for col in used:
@@ -203,8 +213,9 @@ def grid_rows(
             if c is last:
                 continue  # the rest of a cell merged across columns
             last = c
-            refs.append(locate(c, row_line, len(texts)))
+            origins.append(c)
             texts.append(c.text if own else "")
-        rows.append(Row(line=row_line, cells=texts, page=None, refs=refs))
+        where = partial(_locate_in, locate, origins, row_line)
+        rows.append(Row(line=row_line, cells=texts, page=None, locate=where))
         line += 1
     return rows

@@ -183,7 +183,7 @@ class _Builder:
                     page=row.page,
                     raw=row.raw,
                     break_before=row.break_before,
-                    refs=[row.ref(ci) for ci in keep],
+                    refs=[row.ref(ci) for ci in keep],  # the cells as the source numbers them
                 )
             )
         return out
