@@ -128,8 +128,8 @@ def claim(aq: str, keys: list[str], ctx: Ctx) -> Claim | None:
         for i in _occurrences(aq, w):
             if negated(aq, i, sc):
                 return NOT_MET, f"否定了“{w}”（“{_snippet(aq, i, w)}”）"
-    # b. hedged: 基本合规, 基本达到预期, 基本持平
-    for w in (*keys, *affirm_found, *same_words, *sc.flat, *sc.yes):
+    # b. hedged: 基本合规, 基本达到预期, 基本持平, 部分落实
+    for w in (*keys, *affirm_found, *same_words, *sc.flat, *sc.yes, *sc.achieve):
         if len(w) < 2 and w not in keys:
             continue
         for i in _occurrences(aq, w):
@@ -169,6 +169,8 @@ def claim(aq: str, keys: list[str], ctx: Ctx) -> Claim | None:
         if len(w) < 2 and len(aq) > 8:
             continue
         for i in _occurrences(aq, w):
+            if aq.startswith(("率", "度", "性"), i + len(w)):
+                continue  # 合格率80% names a rate, it does not say 合格
             if not _activity(aq, i, w, sc):
                 return MET, f"写明“{_snippet(aq, i, w)}”"
     return None

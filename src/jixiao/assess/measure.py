@@ -131,6 +131,24 @@ _PERCENT_WORDS = re.compile(
 )
 
 
+class _Taken:
+    """Character positions already read by an earlier pass (a bytearray: O(1) a char)."""
+
+    __slots__ = ("used",)
+
+    def __init__(self, n: int) -> None:
+        self.used = bytearray(n + 1)
+
+    def hit(self, a: int, b: int) -> bool:
+        return any(self.used[a:b])
+
+    def add(self, a: int, b: int) -> None:
+        self.used[a:b] = b"\x01" * (b - a)
+
+    def empty(self) -> bool:
+        return not any(self.used)
+
+
 @dataclass(slots=True)
 class NumToken:
     """One number of a text with what is printed around it (the scanner's raw output)."""
@@ -179,12 +197,14 @@ def number_tokens(s: str) -> list[NumToken]:
                 value = -value
             out.append(_token(m, value, cn=False))
     if any(c in _CN for c in s):
-        taken = [(t.num_start, t.end) for t in out]
+        taken = _Taken(len(s))
+        for t in out:
+            taken.add(t.num_start, t.end)
         for m in _CN_FIG.finditer(s):
             if len(m.group("num")) == 1 and not _single_cn_ok(s, m):
                 continue
             value = read_number(m.group("num"))
-            if value is None or any(a < m.end() and m.start("num") < b for a, b in taken):
+            if value is None or taken.hit(m.start("num"), m.end()):
                 continue
             out.append(_token(m, value, cn=True))
         if "百分之" in s:
@@ -332,7 +352,7 @@ class Fig:
     @property
     def numeric(self) -> bool:
         """A quantity that compares by value (percent, count, amount, area, duration, 0)."""
-        return self.value is not None and self.kind in _NUMERIC_KINDS
+        return self.value is not None and self.kind in _NUMERIC_KINDS and not self.is_date
 
 
 _NUMERIC_KINDS = frozenset(
@@ -385,24 +405,6 @@ def _qualifier(*parts: str | None) -> str | None:
 
 def _is_boundary(s: str, i: int) -> bool:
     return i >= len(s) or s[i] in _BOUNDARY_SET
-
-
-class _Taken:
-    """Character positions already read by an earlier pass (a bytearray: O(1) a char)."""
-
-    __slots__ = ("used",)
-
-    def __init__(self, n: int) -> None:
-        self.used = bytearray(n + 1)
-
-    def hit(self, a: int, b: int) -> bool:
-        return any(self.used[a:b])
-
-    def add(self, a: int, b: int) -> None:
-        self.used[a:b] = b"\x01" * (b - a)
-
-    def empty(self) -> bool:
-        return not any(self.used)
 
 
 def _number_fig(s: str, t: NumToken, role: Role, whole: bool) -> Fig | None:
@@ -825,12 +827,11 @@ def scan(
     figs: list[Fig] = []
     if "月" in s:
         figs += _date_figs(s, taken)
+    figs += _period_figs(s, taken, sc)  # 年底前, 2023年底前, 第三季度
     if digits and "年" in s:
         for m in _YEAR.finditer(s):
             if not taken.hit(m.start(), m.end()):
-                # a year before a period word (2023年底) is read with it below
-                taken.add(m.start(), m.start() + 4)
-    figs += _period_figs(s, taken, sc)
+                taken.add(m.start(), m.end())
     if "第" in s or "前" in s or sc.vague_ranks:
         figs += _rank_figs(s, taken, sc)
     figs += _level_figs(s, taken, sc)
@@ -868,6 +869,7 @@ def scan(
             figs.append(fig)
             taken.add(t.num_start, t.num_end)
     figs.sort(key=lambda f: f.start)
+    figs = _join_durations(figs, s)
     prev_end = 0
     for f in figs:
         j = f.start
@@ -898,6 +900,33 @@ def scan(
         if w in s and not any(s.startswith(w + "率", i) for i in _find_all(s, w))
     ]
     return Scan(s, figs, zero_words, deadline_words)
+
+
+def _join_durations(figs: list[Fig], s: str) -> list[Fig]:
+    """1小时20分钟 is one duration (80 minutes), not two figures."""
+    out: list[Fig] = []
+    for f in figs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == f.start
+            and prev.kind is f.kind is Kind.DEADLINE
+            and not prev.is_date
+            and not f.is_date
+            and prev.unit == f.unit == "天"
+            and prev.comparator is None
+            and prev.value is not None
+            and f.value is not None
+            and f.scale < prev.scale
+        ):
+            prev.value = tidy(prev.value + f.value)
+            prev.end = f.end
+            prev.text = s[prev.start : f.end] if not f.comparator else prev.text + f.text
+            prev.comparator = f.comparator
+            prev.scale = f.scale
+            continue
+        out.append(f)
+    return out
 
 
 def _find_all(s: str, w: str, limit: int = 50) -> list[int]:

@@ -195,14 +195,14 @@ def judge_grade(t: Fig, tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: C
     passing = [(s, r) for s, r in tcands if s.pass_level is not None and r >= s.pass_level]
     if passing:
         scale = passing[0][0]
-        words = [*scale.levels[scale.pass_level or 0], *t.text.split()]
+        words = [t.text, *scale.levels[scale.pass_level or 0], *scale.pass_words]
         claim = claims.claim(a_text, words, ctx)
         if claim is not None:
             verdict, why = claim
             word = "已达成" if verdict is MET else "未达成"
             return j(
                 verdict,
-                f"目标{td}，完成情况{why}（{scale.name}以“{scale.display[scale.pass_level or 0]}”为合格线），{word}",
+                f"目标{td}，完成情况{why}（{scale.name}以“{scale.pass_name}”为合格线），{word}",
                 target,
                 Measure(text=a_text, kind=Kind.QUALITATIVE),
             )

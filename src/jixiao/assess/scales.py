@@ -42,6 +42,8 @@ class Scale:
     display: tuple[str, ...]  # each level as explanations print it
     context: tuple[str, ...] = ()
     pass_level: int | None = None
+    pass_words: tuple[str, ...] = ()
+    pass_name: str = ""  # the pass level as the table prints it (合格)
 
     def order_text(self) -> str:
         """The order in one line: 优＞良＞中＞基本合格＞差."""
@@ -138,6 +140,7 @@ class Scales:
         self.strong_degree = longest(w(words, "strong_degree", "words"))
         self.weak_degree = longest(w(words, "weak_degree", "words"))
         self.flat = w(words, "flat", "words")
+        self.achieve = w(words, "achieve", "words")
         self.change = frozenset(w(words, "change", "words"))
         self.attachment = w(words, "attachment", "words")
         self.aim = w(words, "aim", "words")
@@ -252,12 +255,16 @@ def _scale(d: Mapping[str, Any], where: str, source: str) -> Scale:
             seen.add(sp)
     context = _words(d.get("context", []), f"{where}.context", source)
     pass_level = None
+    pass_name = ""
     if "pass" in d:
-        p = normalize(_text(d, "pass", where, source))
+        pass_name = _text(d, "pass", where, source)
+        p = normalize(pass_name)
         pass_level = next((i for i, lv in enumerate(levels) if p in lv), None)
         if pass_level is None:
             raise _err(source, f"{where}.pass", f"“{p}”不是本等级表中的一级")
-    return Scale(sid, name, levels, tuple(lv[0].strip() for lv in raw), context, pass_level)
+    pass_words = _words(d.get("pass_words", []), f"{where}.pass_words", source)
+    display = tuple(lv[0].strip() for lv in raw)
+    return Scale(sid, name, levels, display, context, pass_level, pass_words, pass_name)
 
 
 def _numbered(d: Mapping[str, Any], where: str, source: str) -> NumberedScale:

@@ -101,6 +101,8 @@ def cn_number(text: str) -> int | None:
         return None
     if text.isdigit():
         return int(text)
+    if text[0] in "十百千万亿":
+        text = "一" + text  # 百 is 一百 (百分之百), 十二 stays 12
     global _CN2AN
     if _CN2AN is None:
         import cn2an  # imported once, on first use

@@ -13,6 +13,7 @@ deadlines and qualitative claims in ``claims``. The orderings and words come fro
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -202,8 +203,8 @@ def _interval(f: Fig, v: Decimal) -> Interval:
         return None, False, v, c is LT
     if q in ("余", "多"):
         return v, True, v + _step(f), True
-    if q == "近":
-        return v - _step(f), True, v, True
+    if q == "近":  # just under: within half the last printed digit's place
+        return v - _step(f) / 2, True, v, True
     if q in ("约", "左右"):
         half = _step(f) / 2
         return v - half, False, v + half, False
@@ -243,6 +244,27 @@ def _figure_text(f: Fig) -> str:
     return f"{SYMBOL[f.comparator]}{f.text}" if f.comparator and f.comparator is not EQ else f.text
 
 
+def _points_from_change(t: Fig, numeric: list[Fig]) -> list[Fig]:
+    """由85%提高到88% against a target in percentage points: 3 points."""
+    pct = [f for f in numeric if f.unit == "%" and f.value is not None]
+    for b, a in itertools.pairwise(pct):
+        if b.raw_label.endswith(("由", "从")) and b.end <= a.start and a.value is not None:
+            assert b.value is not None
+            diff = tidy(b.value - a.value if t.decline else a.value - b.value)
+            return [
+                replace(
+                    a,
+                    value=diff,
+                    unit="个百分点",
+                    family="个百分点",
+                    decline=False,
+                    rise=False,
+                    text=f"{b.text}→{a.text}（{diff}个百分点）",
+                )
+            ]
+    return []
+
+
 def _signed(t: Fig, a: Fig) -> tuple[Decimal, str]:
     """The completion's value with the sign its words give (同比下降1.5% is -1.5 against a
     growth target), and a note for the explanation."""
@@ -267,6 +289,8 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
     td = f"{SYMBOL[direction]}{t.text}" if any(c.isdigit() for c in t.text) else t.text
     numeric = [f for f in asc.figs if f.numeric]
     cands = [c for c in (_fit(t, f) for f in numeric) if c is not None]
+    if not cands and t.unit == "个百分点":
+        cands = _points_from_change(t, numeric)
     if not cands:
         if numeric:
             units = "、".join(dict.fromkeys(f.unit or "无单位" for f in numeric))
@@ -315,6 +339,10 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
         actual,
         quantitative=True,
     )
+
+
+def _is_growth(t: Fig, ctx: Ctx) -> bool:
+    return any(g in x for x in (ctx.name, t.label) for g in ctx.scales.growth)
 
 
 # -- entry points -------------------------------------------------------------------------
@@ -367,6 +395,8 @@ def judge(
         kind = Kind.DEADLINE if tsc.deadline_words else Kind.QUALITATIVE
         tm = Measure(text=t_text, kind=kind)
     zero_target = kind is Kind.ZERO and (t is None or t.comparator not in (GE, GT))
+    if zero_target and t is not None and t.unit == "%" and _is_growth(t, ctx):
+        zero_target = False  # 增幅0%: a growth rate held at zero, judged as a number
     if not a_text or (is_placeholder(a_text) and not (zero_target and a_text.startswith("无"))):
         ratio = 0.0 if _comparable(kind, t) else None
         why = f"（只填了“{a_text}”）" if a_text else ""
