@@ -24,6 +24,7 @@ class Ctx:
     override: Comparator | None
     scales: Scales
     context: str = ""
+    year: int | None = None  # the form's year: a date in a later year is late
 
 
 SHORT = 40

@@ -260,7 +260,7 @@ def judge_zero(
 
 # -- deadlines and timeliness ------------------------------------------------------------------
 
-_TIMELY_RATE = re.compile(r"(?:及时|按时|按期|准时|按时完成|按期完成|如期完成)率$")
+_TIMELY_RATE = re.compile(r"(?:及时|按时|按期|准时|如期)[^,;。]{0,6}率$")
 _PLAN_LABEL = re.compile(r"计划|任务|进度|目标")
 
 
@@ -327,8 +327,9 @@ def judge_deadline(
     if t is not None and t.is_date and t.value is not None and dates:
         d = dates[-1]
         assert d.value is not None
-        if t.year is not None and d.year is not None and t.year != d.year:
-            ok = d.year < t.year
+        t_year = t.year or ctx.year
+        if t_year is not None and d.year is not None and t_year != d.year:
+            ok = d.year < t_year  # 2024年1月 against 年底前 in a 2023 form is late
         else:
             ok = d.value <= t.value
         verdict, word = (MET, "在期限内，已达成") if ok else (NOT_MET, "晚于期限，未达成")

@@ -155,6 +155,7 @@ class Scales:
         self.lower_rate = w(direction, "lower_rate", "direction")
         self.lower_quantity = w(direction, "lower_quantity", "direction")
         self.reduction = w(direction, "reduction", "direction")
+        self.higher_time = w(direction, "higher_time", "direction")
         self.spending = w(direction, "spending", "direction")
         self.growth = w(direction, "growth", "direction")
         self.severity = w(zero, "severity", "zero")

@@ -95,12 +95,15 @@ _CN2AN = None
 def cn_number(text: str) -> int | None:
     """An integer written in digits or Chinese numerals (三, 十二, 两, 四百八十), or None.
 
-    Chinese numerals are read by cn2an; malformed runs (七八, 一一) give None.
+    Chinese numerals are read by cn2an; runs of digits without a magnitude (七八 "seven or
+    eight", 一一) and malformed runs give None.
     """
     if not text or len(text) > _MAX_NUMERAL:
         return None
     if text.isdigit():
         return int(text)
+    if len(text) > 1 and not any(c in CN_MAGNITUDES for c in text):
+        return None  # 七八 is "seven or eight", 二〇二一 a year spelled out: not counts
     if text[0] in "十百千万亿":
         text = "一" + text  # 百 is 一百 (百分之百), 十二 stays 12
     global _CN2AN

@@ -126,10 +126,11 @@ def _direction(t: Fig, ctx: Ctx) -> Comparator:
         return ctx.override
     if c is not None and t.weak:
         return c
-    if t.decline:
-        return GE  # 下降5%: the size of the fall is what counts
+    if t.decline or t.rise:
+        return GE  # 提高2个百分点, 下降5%: the size of the change is what counts
     if t.kind is Kind.DEADLINE:
-        return LE  # a duration: shorter is better
+        # a duration: shorter is better, unless it counts days of something wanted
+        return GE if any(w in ctx.name for w in ctx.scales.higher_time) else LE
     return LE if lower_is_better(t, ctx) else GE
 
 
@@ -363,6 +364,7 @@ def judge(
     unit: str | None = None,
     sign: str | None = None,
     scales: Scales | None = None,
+    year: int | None = None,
 ) -> Judgement:
     """Judge one target/completion pair.
 
@@ -370,13 +372,15 @@ def judge(
     (失业率 is lower-is-better); ``unit`` (a 度量单位 column) gives unitless numbers a
     unit; ``sign`` (a 指标性质 column: ``+``/``-``, ``≥``/``≤``, ``═``, 正向/反向) sets the
     direction when the target prints no comparator; ``scales`` replaces the table of
-    orderings and words (default: ``scales.current()``). Raises ``ValueError`` only for a
-    malformed ``sign``; any text is accepted.
+    orderings and words (default: ``scales.current()``); ``year`` is the form's year (a
+    completion dated in a later year missed a deadline of this one). Raises
+    ``ValueError`` only for a malformed ``sign``; any text is accepted.
     """
     sc = scales or current()
     t_text, a_text = normalize(target), normalize(actual)
+    name_n = normalize(name)
     ctx = Ctx(
-        normalize(name), parse_unit(unit), parse_sign(sign), sc, ctx_text(name, t_text, a_text)
+        name_n, parse_unit(unit), parse_sign(sign), sc, ctx_text(name_n, t_text, a_text), year
     )
     if not t_text or is_placeholder(t_text):
         why = f"预期目标只填了“{t_text}”" if t_text else "未填报预期目标"
@@ -427,7 +431,7 @@ def judge(
 
 def ctx_text(name: str, t_text: str, a_text: str) -> str:
     """All the text of a pair, where a scale's context words are looked for (bounded)."""
-    return normalize(name)[:60] + "|" + t_text[:200] + "|" + a_text[:400]
+    return name[:60] + "|" + t_text[:200] + "|" + a_text[:400]
 
 
 def assess_form(form: Form, *, scales: Scales | None = None) -> list[IndicatorVerdict]:
@@ -441,7 +445,7 @@ def assess_form(form: Form, *, scales: Scales | None = None) -> list[IndicatorVe
         if not normalize(k.expected_value):
             continue
         path = f"key_indicators[{i}]"
-        jd = judge(k.expected_value, k.completion, name=k.name, scales=scales)
+        jd = judge(k.expected_value, k.completion, name=k.name, scales=scales, year=form.year)
         verdicts.append(
             IndicatorVerdict(
                 verdict=jd.verdict,
