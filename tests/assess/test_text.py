@@ -69,3 +69,17 @@ def test_split_label_keeps_words_that_end_like_connectors():
     assert split_label("劝导违规行为") == ("劝导违规行为", "")
     assert split_label("培训人均") == ("培训人均", "")
     assert split_label("失业率控制在") == ("失业率", "控制在")
+
+
+def test_the_numeral_reader_agrees_with_cn2an():
+    # cn2an (a test dependency) writes numbers out; the reader must read them back
+    import random
+
+    import cn2an
+
+    rnd = random.Random(7)
+    values = [*range(2001), *(rnd.randint(0, 10**12) for _ in range(1000))]
+    for v in values:
+        assert cn_number(cn2an.an2cn(v, "low")) == v
+    for colloquial in ("一百二", "一万二", "七八", "二〇二一", "十百"):
+        assert cn_number(colloquial) is None

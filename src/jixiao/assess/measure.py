@@ -17,7 +17,7 @@ the end of an unbounded text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
@@ -107,6 +107,8 @@ _BOUNDARY = ",;。:!?()[]【】<>《》{}\"'"
 _BOUNDARY_SET = frozenset(_BOUNDARY)
 _CN = CN_NUMERAL_CHARS
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_HAS_DIGIT = re.compile("[0-9]")
+_HAS_CN = re.compile(f"[{_CN}]")
 
 # -- the number scanner ----------------------------------------------------------------------
 
@@ -140,13 +142,13 @@ class _Taken:
         self.used = bytearray(n + 1)
 
     def hit(self, a: int, b: int) -> bool:
-        return any(self.used[a:b])
+        return self.used.find(1, a, b) >= 0
 
     def add(self, a: int, b: int) -> None:
         self.used[a:b] = b"\x01" * (b - a)
 
     def empty(self) -> bool:
-        return not any(self.used)
+        return self.used.find(1) < 0
 
 
 @dataclass(slots=True)
@@ -187,8 +189,7 @@ def number_tokens(s: str) -> list[NumToken]:
     """Every number of a normalised text, in order: digits, Chinese numerals with a unit,
     百分之…. Numbers inside codes (PM2.5, 12345热线 stays a number: callers decide)."""
     out: list[NumToken] = []
-    digits = any(c.isdigit() for c in s)
-    if digits:
+    if _HAS_DIGIT.search(s):
         for m in _DIGIT_FIG.finditer(s):
             value = read_number(m.group("num"))
             if value is None:
@@ -196,7 +197,7 @@ def number_tokens(s: str) -> list[NumToken]:
             if m.group("neg"):
                 value = -value
             out.append(_token(m, value, cn=False))
-    if any(c in _CN for c in s):
+    if _HAS_CN.search(s):
         taken = _Taken(len(s))
         for t in out:
             taken.add(t.num_start, t.end)
@@ -533,7 +534,7 @@ def _rank_figs(s: str, taken: _Taken, scales: Scales) -> list[Fig]:
             )
         )
         taken.add(start, m.end())
-    if scales.vague_ranks:
+    if scales.vague_re.search(s):
         for w in scales.vague_ranks:
             i = s.find(w)
             if i < 0 or taken.hit(i, i + len(w)):
@@ -570,7 +571,7 @@ _LEVEL_CONTEXT = re.compile(
 def _level_figs(s: str, taken: _Taken, scales: Scales) -> list[Fig]:
     figs = []
     rx = scales.level_re
-    if rx is not None and any(c in scales.level_first for c in s):
+    if rx is not None and scales.level_first_re.search(s) and scales.level_any_re.search(s):
         for m in rx.finditer(s):
             if taken.hit(m.start(), m.end()):
                 continue
@@ -651,7 +652,7 @@ class _GradeRes:
             rf"(?:{_GRADE_ANCHOR})?(?:结果)?(?:为)?(?P<g>{words})(?:{_GRADE_TAIL})?"
             rf"(?P<suf>及以上|以上)?"
         )
-        self.first = frozenset(w[0] for w in scales.grade_words)
+        self.first = re.compile("[" + re.escape("".join({w[0] for w in scales.grade_words})) + "]")
 
 
 _GRADE_CACHE: dict[int, tuple[Scales, _GradeRes]] = {}
@@ -681,7 +682,7 @@ def _grade_fig(s: str, m: re.Match[str], scales: Scales) -> Fig:
 
 def _grade_figs(s: str, taken: _Taken, scales: Scales) -> list[Fig]:
     res = _grade_res(scales)
-    if not any(c in res.first for c in s):
+    if not res.first.search(s):
         return []
     whole = res.whole.fullmatch(s)
     if whole:
@@ -803,7 +804,7 @@ _ZERO_WORDS = re.compile(
     r"(?:^|(?<=[,;、。:保现到持年本均]))无(?!法|纸|障|人机|线|缝|偿|需|疑|论|意|关|效|形|限|私|畏|微))"
 )
 _ZERO_NEGATED = re.compile(r"(?:未|没有|尚未|未能|没能|仍未)$")
-_HAS_ZERO = frozenset("未没零清杜不无")
+_HAS_ZERO = re.compile("[未没零清杜不无]")
 
 # Words before a number that make it a change, a baseline or a prior-year value.
 _DECLINE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩减|负增长|减|降)了?$")
@@ -823,7 +824,7 @@ def scan(
     sc = scales or current()
     s = text if normalized else normalize(text)
     taken = _Taken(len(s))
-    digits = any(c.isdigit() for c in s)
+    digits = _HAS_DIGIT.search(s) is not None
     figs: list[Fig] = []
     if "月" in s:
         figs += _date_figs(s, taken)
@@ -832,10 +833,11 @@ def scan(
         for m in _YEAR.finditer(s):
             if not taken.hit(m.start(), m.end()):
                 taken.add(m.start(), m.end())
-    if "第" in s or "前" in s or sc.vague_ranks:
+    if "第" in s or "前" in s or sc.vague_re.search(s):
         figs += _rank_figs(s, taken, sc)
     figs += _level_figs(s, taken, sc)
-    figs += _grade_figs(s, taken, sc)
+    if sc.grade_any_re.search(s):
+        figs += _grade_figs(s, taken, sc)
     for w in ("全覆盖", "全部覆盖"):
         i = s.find(w)
         if i < 0 or taken.hit(i, i + len(w)) or (i > 0 and s[i - 1] in "未没不"):
@@ -888,17 +890,17 @@ def scan(
             )
         prev_end = max(prev_end, f.end)
     zero_words = []
-    if any(c in _HAS_ZERO for c in s):
+    if _HAS_ZERO.search(s):
         for m in _ZERO_WORDS.finditer(s):
             negated = bool(_ZERO_NEGATED.search(s[max(0, m.start() - 2) : m.start()]))
             zero_words.append(
                 Fig(kind=Kind.ZERO, start=m.start(), end=m.end(), text=m.group(0), negated=negated)
             )
-    deadline_words = [
-        w
-        for w in sc.timeliness
-        if w in s and not any(s.startswith(w + "率", i) for i in _find_all(s, w))
-    ]
+    deadline_words = (
+        list(dict.fromkeys(m.group(0) for m in sc.timeliness_re.finditer(s)))
+        if sc.timeliness_re.search(s)
+        else []
+    )
     return Scan(s, figs, zero_words, deadline_words)
 
 
@@ -929,31 +931,25 @@ def _join_durations(figs: list[Fig], s: str) -> list[Fig]:
     return out
 
 
-def _find_all(s: str, w: str, limit: int = 50) -> list[int]:
-    out, i = [], s.find(w)
-    while i >= 0 and len(out) < limit:
-        out.append(i)
-        i = s.find(w, i + 1)
-    return out
-
-
 # -- public API ------------------------------------------------------------------------------
 
 
 def apply_unit(fig: Fig, spec: UnitSpec | None) -> Fig:
-    """Give a unitless number the unit the caller states (a 度量单位 column)."""
+    """The figure with the unit the caller states (a 度量单位 column) when it printed none;
+    a new figure, the scanned one is left as it is."""
     if spec is None or fig.unit is not None or fig.value is None:
         return fig
     if fig.kind not in (Kind.COUNT, Kind.ZERO):
         return fig
-    fig.value = fig.value * spec.factor
-    fig.scale = fig.scale * spec.factor
-    fig.unit = spec.base or None
-    fig.family = spec.family or None
-    if fig.kind is not Kind.ZERO:
-        fig.kind = spec.kind
-    fig.text = fig.text + spec.text
-    return fig
+    return replace(
+        fig,
+        value=fig.value * spec.factor,
+        scale=fig.scale * spec.factor,
+        unit=spec.base or None,
+        family=spec.family or None,
+        kind=fig.kind if fig.kind is Kind.ZERO else spec.kind,
+        text=fig.text + spec.text,
+    )
 
 
 _SIGNS: dict[str, Comparator] = {
@@ -1010,7 +1006,7 @@ def parse_measure(text: str, *, unit: str | None = None, sign: str | None = None
         return Measure(text=original, kind=kind)
     fig = apply_unit(fig, parse_unit(unit))
     if cmp_override is not None and (fig.comparator is None or fig.weak):
-        fig.comparator = cmp_override
+        fig = replace(fig, comparator=cmp_override)
     return fig.to_measure(original)
 
 

@@ -101,6 +101,11 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
 
 
+def _search_re(words: Iterable[str]) -> re.Pattern[str]:
+    alt = _alternation(words)
+    return re.compile(alt if alt else "(?!)")
+
+
 class Scales:
     """The whole table, validated, with the lookups the judge needs."""
 
@@ -186,11 +191,23 @@ class Scales:
             if self.level_words
             else None
         )
-        self.level_first = frozenset(w[0] for w in self.level_words)
+        self.level_first_re = re.compile(
+            "[" + re.escape("".join({w[0] for w in self.level_words})) + "]"
+            if self.level_words
+            else "(?!)"
+        )
         self.lower_rate_re = (
             re.compile("(?:" + _alternation(self.lower_rate) + ")$") if self.lower_rate else None
         )
         self.periods_re = _alternation(self.periods)
+        # cheap gates: is any word of a kind in a text at all?
+        self.grade_any_re = _search_re(self.grade_words)
+        self.level_any_re = _search_re(self.level_words)
+        self.vague_re = _search_re(self.vague_ranks)
+        # 及时 but not 及时率 (a rate's name)
+        self.timeliness_re = re.compile(
+            "(?:" + _alternation(self.timeliness) + ")(?!率)" if self.timeliness else "(?!)"
+        )
         self.side: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
         for a, b in self.opposites:
             for same, other in ((a, b), (b, a)):

@@ -86,36 +86,63 @@ def is_placeholder(s: str) -> bool:
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_MAGNITUDES = "十百千万亿"
 CN_NUMERAL_CHARS = CN_DIGITS + CN_MAGNITUDES
-_MAX_NUMERAL = 16  # characters: longer runs are not numerals a form prints
+_MAX_NUMERAL = 24  # characters: longer runs are not numerals a form prints
 
-_CN2AN = None
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
 
 @lru_cache(maxsize=1024)
 def cn_number(text: str) -> int | None:
-    """An integer written in digits or Chinese numerals (三, 十二, 两, 四百八十), or None.
+    """An integer written in digits or Chinese numerals (三, 十二, 两, 四百八十, 一千零五,
+    两万), or None.
 
-    Chinese numerals are read by cn2an; runs of digits without a magnitude (七八 "seven or
-    eight", 一一) and malformed runs give None.
+    One pass over at most 24 characters. Runs of digits without a magnitude (七八 "seven
+    or eight", 二〇二一 a year spelled out), colloquial shortenings (一百二) and malformed
+    runs give None. (cn2an reads the same numerals but costs most of a second to import.)
     """
     if not text or len(text) > _MAX_NUMERAL:
         return None
     if text.isdigit():
         return int(text)
-    if len(text) > 1 and not any(c in CN_MAGNITUDES for c in text):
-        return None  # 七八 is "seven or eight", 二〇二一 a year spelled out: not counts
-    if text[0] in "十百千万亿":
-        text = "一" + text  # 百 is 一百 (百分之百), 十二 stays 12
-    global _CN2AN
-    if _CN2AN is None:
-        import cn2an  # imported once, on first use
-
-        _CN2AN = cn2an
-    try:
-        v = _CN2AN.cn2an(text, "normal")
-    except Exception:  # cn2an raises ValueError and friends on malformed numerals
-        return None
-    return int(v) if v == int(v) else None
+    total = section = 0
+    digit: int | None = None
+    last_small = 10_000  # the magnitude just used within the section
+    zero = False
+    for c in text:
+        if c in _CN_DIGIT:
+            if digit is not None:
+                return None  # two digits in a row: 七八
+            d = _CN_DIGIT[c]
+            if d == 0:
+                zero = True
+                continue
+            digit = d
+        elif c in _CN_SMALL:
+            unit = _CN_SMALL[c]
+            if unit >= last_small:
+                return None  # 十百
+            section += (digit if digit is not None else 1) * unit
+            digit, last_small, zero = None, unit, False
+        elif c in _CN_BIG:
+            big = _CN_BIG[c]
+            section += digit or 0
+            if section == 0 and total == 0:
+                return None
+            if big == 100_000_000:
+                total = (total + section) * big
+            else:
+                total += section * big
+            section, digit, last_small, zero = 0, None, 10_000, False
+        else:
+            return None
+    if digit is not None:
+        plain = total == 0 and section == 0
+        if not (plain or zero or last_small == 10):
+            return None  # 一百二, 一万二: colloquial shortenings, not read
+        section += digit
+    return total + section
 
 
 def read_number(text: str) -> Decimal | None:

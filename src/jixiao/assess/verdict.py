@@ -17,6 +17,7 @@ import itertools
 import re
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jixiao.assess import claims, ordinal
@@ -40,6 +41,7 @@ from jixiao.assess.measure import (
     LT,
     SYMBOL,
     Fig,
+    Role,
     Scan,
     apply_unit,
     normalize,
@@ -71,10 +73,20 @@ _RATE_WORDS = ("率", "比例", "占比", "比重")
 # -- choosing figures ---------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _scan(text: str, role: Role, scales: Scales) -> Scan:
+    """``scan`` of a normalised text, remembered: forms repeat their targets (≥95%, 100%,
+    优) and completions (是, 达成预期指标). Callers never change what it returns."""
+    return scan(text, role, normalized=True, scales=scales)
+
+
+def clear_cache() -> None:
+    """Forget remembered scans (for benchmarks and long-running processes)."""
+    _scan.cache_clear()
+
+
 def _target_fig(sc: Scan, ctx: Ctx) -> tuple[Fig | None, str | None]:
-    figs = [f for f in sc.figs if not f.is_date] or sc.figs
-    for f in figs:
-        apply_unit(f, ctx.spec)
+    figs = [apply_unit(f, ctx.spec) for f in sc.figs if not f.is_date] or sc.figs
     if not figs:
         return None, None
     chosen = choose(figs, [ctx.name])
@@ -385,7 +397,7 @@ def judge(
     if not t_text or is_placeholder(t_text):
         why = f"预期目标只填了“{t_text}”" if t_text else "未填报预期目标"
         return j(UNDETERMINED, f"{why}，无法判断", None)
-    tsc = scan(t_text, "target", normalized=True, scales=sc)
+    tsc = _scan(t_text, "target", sc)
     t, problem = _target_fig(tsc, ctx)
     if problem:
         return j(UNDETERMINED, problem, Measure(text=t_text, kind=Kind.QUALITATIVE))
@@ -408,9 +420,14 @@ def judge(
     if _NEGATED_WHOLE.match(a_text):
         actual_m = Measure(text=a_text, kind=Kind.QUALITATIVE)
         return j(NOT_MET, f"目标{short(t_text)}，完成情况为“{short(a_text)}”，未达成", tm, actual_m)
-    asc = scan(a_text, "actual", normalized=True, scales=sc)
-    for f in asc.figs:
-        apply_unit(f, ctx.spec)
+    asc = _scan(a_text, "actual", sc)
+    if ctx.spec is not None:
+        asc = Scan(
+            asc.text,
+            [apply_unit(f, ctx.spec) for f in asc.figs],
+            asc.zero_words,
+            asc.deadline_words,
+        )
     if zero_target:
         return claims.judge_zero(t, tm, t_text, a_text, asc, ctx)
     if t is not None:
