@@ -115,6 +115,9 @@ def test_ratio(name, target, actual, verdict, ratio):
         ("游客接待量", "≥50", "48.5", "万人次", N, 0.97),  # the unit column gives both a unit
         ("公交线网长度", "≥120公里", "全年新辟线路125km", None, M, 1.0),
         ("发放消费券", "≥2000万元", "发放消费券2千万元", None, M, 1.0),
+        ("门诊服务量", "≥10万人次", "9.5万", None, N, 0.95),  # its own 万, the target's unit
+        ("人均预期寿命", "≥78岁", "78.6岁", None, M, 1.0),
+        ("设计使用年限", "≥50年", "按50年设计", None, M, 1.0),  # 50年 is a span, 2023年 a year
         ("设施建设宽度", "≥4米", "≥4米", None, M, 1.0),  # the target restated with its sign
     ],
 )
@@ -271,6 +274,8 @@ def test_a_later_year_misses_this_years_deadline():
         ("违规使用资金", "无违规使用", "审计发现违规列支2笔", N, 0.0),
         ("食品安全事故", "杜绝", "全年食品安全形势总体平稳", U, None),
         ("学生辍学率", "0", "0.05%", N, 0.0),
+        ("重大森林火灾", "无", "无", M, 1.0),  # 无 as the target of a bad event: none
+        ("重大森林火灾", "无", "发生1起", N, 0.0),
     ],
 )
 def test_zero_targets(name, target, actual, verdict, ratio):
@@ -306,6 +311,8 @@ def test_zero_targets(name, target, actual, verdict, ratio):
         ("群众获得感", "提升", "开展提升群众获得感专项行动", U),  # work done, not the effect
         ("长效机制", "建立", "已建立长效管护机制", M),
         ("信息公开", "公开透明", "力争做到公开透明", U),  # an aim, not a result
+        ("设施运行", "正常运行", "运行正常", M),  # the same claim the other way round
+        ("设施运行", "正常运行", "未能正常运行", N),
     ],
 )
 def test_qualitative_claims(name, target, actual, verdict):

@@ -59,7 +59,7 @@ def test_one_unit_table():
     assert UNITS["公顷"].factor * 15 == UNITS["亩"].factor * 15 * 15  # 15亩 = 1公顷
     assert UNITS["km"].base == UNITS["公里"].base == "米"
     assert UNITS["项"].family == UNITS["家"].family == UNITS["个"].family
-    assert UNITS["百分比"].base == "%" and not UNITS["岁"].measure
+    assert UNITS["百分比"].base == "%" and not UNITS["倍"].measure and UNITS["岁"].measure
     spec = parse_unit("万元")
     assert spec is not None and (spec.base, spec.factor) == ("元", Decimal(10000))
 

@@ -173,6 +173,12 @@ def claim(aq: str, keys: list[str], ctx: Ctx) -> Claim | None:
                 continue  # 合格率80% names a rate, it does not say 合格
             if not _activity(aq, i, w, sc):
                 return MET, f"写明“{_snippet(aq, i, w)}”"
+    # a four-character claim said the other way round: 正常运行 / 运行正常
+    for k in keys:
+        if len(k) == 4:
+            found = [aq.find(k[:2]), aq.find(k[2:])]
+            if all(i >= 0 and not negated(aq, i, sc) for i in found) and len(aq) <= 16:
+                return MET, f"写明“{short(aq, 16)}”"
     return None
 
 
@@ -180,6 +186,10 @@ def claim(aq: str, keys: list[str], ctx: Ctx) -> Claim | None:
 
 _INCIDENT_LABEL = re.compile(
     r"发生|出现|新增|发案|事故|确诊|输入|感染|死亡|伤亡|违规|违法|违纪|上访"
+)
+# Names of things that should not happen: a target of only 无 means none of them.
+INCIDENT_NAME = re.compile(
+    r"事故|事件|案件|违规|违法|违纪|投诉|伤亡|死亡|火灾|疫情|污染|纠纷|差错|失误|欠薪|拖欠|隐患|上访|舆情"
 )
 
 

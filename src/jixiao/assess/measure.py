@@ -29,6 +29,7 @@ from jixiao.assess.units import (
     MULTIPLIERS,
     UNIT_RE,
     UNITS,
+    YEARS,
     UnitSpec,
     parse_unit,
 )
@@ -116,7 +117,7 @@ _DIGIT_FIG = re.compile(
     _starts(_PRE_RE, _QPRE_RE, chars="-0123456789")
     + rf"(?P<pre>{_PRE_RE})?(?P<qpre>{_QPRE_RE})?(?P<neg>(?<![0-9A-Za-z])-)?"
     rf"(?<![A-Za-z0-9./])(?<![0-9],)(?P<num>{_NUM})(?![0-9])(?P<q1>余|多)?"
-    rf"(?P<mult>万亿|万|亿|千(?!克|米|瓦))?(?P<q2>余|多)?(?P<unit>{UNIT_RE})?(?P<q3>左右)?"
+    rf"(?P<mult>万亿|千万|百万|万|亿|千(?!克|米|瓦))?(?P<q2>余|多)?(?P<unit>{UNIT_RE})?(?P<q3>左右)?"
     rf"(?P<suf>{_SUF_RE})?"
 )
 # Chinese numerals carrying a unit (三十二场, 四百八十户, 两万余人).
@@ -316,6 +317,7 @@ class Fig:
     unit: str | None = None  # base unit
     family: str | None = None  # unit family (个/项/家 are all counts of things)
     scale: Decimal = _ONE  # printed number * scale = value
+    mult: Decimal = _ONE  # the printed multiplier (万 of 3.12万人), part of scale
     comparator: Comparator | None = None
     weak: bool = False  # comparator only from 达/达到
     qualifier: str | None = None
@@ -415,8 +417,12 @@ def _number_fig(s: str, t: NumToken, role: Role, whole: bool) -> Fig | None:
     family = None
     if t.unit:
         entry = UNITS[t.unit]
+        if t.unit == "年" and not (t.decimals == 0 and 1900 <= raw <= 2100):
+            entry = YEARS  # 50年: a span of years, not a year
         if not entry.measure:
             return None
+        if entry.base in ("岁", "年") and t.suf and _attributive(s, t.end):
+            return None  # 60岁以上老人, 3年以上工龄: describing who, not a measure
         base, kind, family = entry.base, entry.kind, entry.family
         if entry.factor != 1:
             scale = scale * entry.factor
@@ -448,6 +454,7 @@ def _number_fig(s: str, t: NumToken, role: Role, whole: bool) -> Fig | None:
         unit=base,
         family=family,
         scale=scale,
+        mult=MULTIPLIERS[t.mult] if t.mult else _ONE,
         comparator=comparator,
         weak=weak,
         qualifier=_qualifier(t.qpre, t.q, t.q3),
@@ -455,6 +462,11 @@ def _number_fig(s: str, t: NumToken, role: Role, whole: bool) -> Fig | None:
         fraction=bare and "." in t.number and 0 < abs(raw) <= 1,
         cn=t.cn,
     )
+
+
+def _attributive(s: str, i: int) -> bool:
+    """A figure followed by a word it describes (60岁以上老人)."""
+    return i < len(s) and "\u3400" <= s[i] <= "\u9fff" and s[i] not in "，。；、的"
 
 
 def _sentence_window(s: str, i: int, n: int = 30) -> str:

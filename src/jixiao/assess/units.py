@@ -108,8 +108,9 @@ UNITS: dict[str, Unit] = {
     "月": _NOT,
     "号": _NOT,
     "届": _NOT,
-    "岁": _NOT,
     "倍": _NOT,
+    # ages: 人均预期寿命78.6岁 is a measure; 60岁以上老人 describes people (see the scanner)
+    "岁": _u("岁"),
     "级": _NOT,
     "季度": _NOT,
     "个季度": _NOT,
@@ -139,18 +140,16 @@ for _family, _words in _FAMILIES.items():
 for _w in _OWN.split():
     UNITS.setdefault(_w, _u(_w))
 
+# 年 after a number that is not a year (设计使用年限50年) is a span of years.
+YEARS = _u("年")
+
 # 起/例/宗/件 count incidents or cases when a zero target is judged.
 INCIDENT_UNITS = frozenset({"例", "起", "宗", "件"})
 
 # Multipliers printed between a number and its unit.
-MULTIPLIERS = {
-    "万亿": Decimal(10) ** 12,
-    "亿": Decimal(10) ** 8,
-    "万": Decimal(10_000),
-    "千": Decimal(1000),
-}
-# The power of ten of each multiplier (for the checks' rounding tolerance).
-MULTIPLIER_EXP = {"万亿": 12, "亿": 8, "万": 4, "千": 3}
+# The power of ten of each multiplier (for the checks' rounding tolerance), and its factor.
+MULTIPLIER_EXP = {"万亿": 12, "亿": 8, "千万": 7, "百万": 6, "万": 4, "千": 3}
+MULTIPLIERS = {k: Decimal(10) ** e for k, e in MULTIPLIER_EXP.items()}
 
 UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # Units a Chinese numeral may carry (三十二场, 四百八十户). Left out: 分 (十分 = very),
@@ -173,7 +172,7 @@ class UnitSpec:
     family: str
 
 
-_UNIT_SPEC_RE = re.compile(rf"^(?P<mult>万亿|亿|万|千)?(?P<unit>{UNIT_RE})?$")
+_UNIT_SPEC_RE = re.compile(rf"^(?P<mult>万亿|亿|千万|百万|万|千)?(?P<unit>{UNIT_RE})?$")
 
 
 def parse_unit(unit: str | None) -> UnitSpec | None:

@@ -173,7 +173,8 @@ def _fit(t: Fig, a: Fig) -> Fig | None:
                 unit="%",
                 text=f"{a.text}（按{tidy(a.value * 100)}%计）",
             )
-        value = tidy(a.value * t.scale)
+        # 286 against ≥300公里 is 286公里; 11.2万 against ≥10万人次 is 11.2万人次
+        value = tidy(a.value * (t.scale if a.mult == 1 else t.scale / t.mult))
         return replace(
             a,
             value=value,
@@ -394,6 +395,8 @@ def judge(
     ctx = Ctx(
         name_n, parse_unit(unit), parse_sign(sign), sc, ctx_text(name_n, t_text, a_text), year
     )
+    if t_text == "无" and claims.INCIDENT_NAME.search(name_n):
+        t_text = "无" + name_n  # 无 as the target of 重大安全事故: none shall happen
     if not t_text or is_placeholder(t_text):
         why = f"预期目标只填了“{t_text}”" if t_text else "未填报预期目标"
         return j(UNDETERMINED, f"{why}，无法判断", None)
