@@ -274,6 +274,7 @@ def test_a_later_year_misses_this_years_deadline():
         ("违规使用资金", "无违规使用", "审计发现违规列支2笔", N, 0.0),
         ("食品安全事故", "杜绝", "全年食品安全形势总体平稳", U, None),
         ("学生辍学率", "0", "0.05%", N, 0.0),
+        ("道路交通事故", "0", "全年发生交通事故0起，较上年减少3起", M, 1.0),  # a change
         ("重大森林火灾", "无", "无", M, 1.0),  # 无 as the target of a bad event: none
         ("重大森林火灾", "无", "发生1起", N, 0.0),
     ],
@@ -311,6 +312,10 @@ def test_zero_targets(name, target, actual, verdict, ratio):
         ("群众获得感", "提升", "开展提升群众获得感专项行动", U),  # work done, not the effect
         ("长效机制", "建立", "已建立长效管护机制", M),
         ("信息公开", "公开透明", "力争做到公开透明", U),  # an aim, not a result
+        ("是否按时公开", "是", "是，已在政府网站公开", M),
+        ("是否按时公开", "是", "部分公开", N),  # a hedge
+        ("竣工验收", "通过验收", "已通过省级验收", M),
+        ("竣工验收", "通过验收", "尚未组织验收", N),  # 尚未 before a light verb
         ("设施运行", "正常运行", "运行正常", M),  # the same claim the other way round
         ("设施运行", "正常运行", "未能正常运行", N),
     ],

@@ -30,6 +30,8 @@ _MAX_HITS = 8  # occurrences of one word looked at (bounded work on long texts)
 _SOFT = (
     "得到", "已经", "已", "均", "完全", "全部", "有效", "进一步", "按时", "及时", "按期", "如期",
     "很", "较", "更", "再", "能", "能够", "实现", "达到", "见",
+    # light verbs: 尚未组织验收, 未开展评估
+    "组织", "开展", "进行", "启动", "实施", "办理", "完成",
 )  # fmt: skip
 
 
@@ -210,7 +212,10 @@ def judge_zero(
     zeros = [f for f in numeric if f.value == 0]
     said = [z for z in asc.zero_words if not z.negated] + zeros
     negated_words = [z for z in asc.zero_words if z.negated]
-    positives = [f for f in numeric if f.value and f.value > 0]
+    # a change (较上年减少3起) is not an occurrence
+    positives = [
+        f for f in numeric if f.value and f.value > 0 and not (f.decline or f.rise or f.prior)
+    ]
 
     def relevant(p: Fig) -> bool:
         if _INCIDENT_LABEL.search(p.raw_label[-16:]):
@@ -413,11 +418,23 @@ _AFFIRM_AFTER = re.compile(
 )
 
 
+_FIRST_CLAUSE = re.compile(r"[,;:。!?]")
+
+
 def _yes_no(yes_target: bool, tm: Measure, td: str, aq: str, ctx: Ctx) -> Judgement | None:
     sc = ctx.scales
     actual = Measure(text=aq, kind=Kind.QUALITATIVE)
-    denied = aq in sc.no or _starts_denied(aq, sc)
-    affirmed = aq in sc.yes
+    first = _FIRST_CLAUSE.split(aq, maxsplit=1)[0]  # 是，已在网站公开
+    hedge = next((h for h in sc.hedge if aq.startswith(h)), None)
+    if hedge and yes_target:
+        return j(
+            NOT_MET,
+            f"目标为“{td}”，完成情况“{short(aq, 20)}”含保留词“{hedge}”，未完全做到，未达成",
+            tm,
+            actual,
+        )
+    denied = first in sc.no or _starts_denied(aq, sc)
+    affirmed = first in sc.yes
     key = ctx.name.split("是否", 1)[1] if "是否" in ctx.name else ""
     if key and not (denied or affirmed):
         for k in dict.fromkeys((key, key[-2:])):
