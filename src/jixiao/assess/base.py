@@ -127,3 +127,15 @@ def choose(cands: list[Fig], keys: list[str]) -> Fig | None:
 
 def listing(figs: list[Fig]) -> str:
     return "、".join(dict.fromkeys(f"{f.label[-12:]}{f.text}" for f in figs[:4]))
+
+
+def several(
+    td: str, what: str, figs: list[Fig], target: Measure | None, quantitative: bool = False
+) -> Judgement:
+    """Undetermined: the completion holds several candidates of one kind, named."""
+    return j(
+        UNDETERMINED,
+        f"目标{td}，完成情况有多个{what}（{listing(figs)}），无法确定哪个对应本指标",
+        target,
+        quantitative=quantitative,
+    )

@@ -10,7 +10,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.assess import claims
-from jixiao.assess.base import MET, NOT_MET, UNDETERMINED, Ctx, choose, clip, j, listing, short
+from jixiao.assess.base import (
+    MET,
+    NOT_MET,
+    UNDETERMINED,
+    Ctx,
+    choose,
+    clip,
+    j,
+    several,
+    short,
+)
 from jixiao.assess.measure import GE, LE, Fig, Scan
 from jixiao.assess.scales import NumberedScale, Scale
 from jixiao.assess.types import Judgement, Kind, Measure
@@ -39,11 +49,7 @@ def judge_rank(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
         ranks = same or ranks
     a = choose(ranks, [ctx.name, t.label])
     if a is None:
-        return j(
-            UNDETERMINED,
-            f"目标{td}，完成情况有多个名次（{listing(ranks)}），无法确定哪个对应本指标",
-            target,
-        )
+        return several(td, "名次", ranks, target)
     assert a.value is not None
     ad, actual = _scoped(a), a.to_measure()
     if t.scope and a.scope and a.scope != t.scope:
@@ -72,18 +78,21 @@ def judge_rank(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
             actual,
         )
     lo = Decimal(1) if a.comparator is LE else a.value
-    if a.value <= t.value:
-        return j(MET, f"目标{td}，实际{ad}，已达成", target, actual, 1.0)
-    if lo > t.value:
-        ratio = clip(float(t.value / a.value))
-        return j(
-            NOT_MET,
-            f"目标{td}，实际{ad}，未达成（名次完成度{ratio * 100:.1f}%）",
-            target,
-            actual,
-            ratio,
-        )
+    if a.value <= t.value or lo > t.value:
+        return _places(t.value, a.value, td, ad, target, actual, "名次完成度")
     return j(UNDETERMINED, f"目标{td}，实际{ad}，无法确定是否达到目标名次", target, actual)
+
+
+def _places(
+    t: Decimal, a: Decimal, td: str, ad: str, target: Measure, actual: Measure, what: str
+) -> Judgement:
+    """A place (or percentile) against a target place: lower is better; ratio t ÷ a."""
+    if a <= t:
+        return j(MET, f"目标{td}，实际{ad}，已达成", target, actual, 1.0)
+    ratio = clip(float(t / a))
+    return j(
+        NOT_MET, f"目标{td}，实际{ad}，未达成（{what}{ratio * 100:.1f}%）", target, actual, ratio
+    )
 
 
 def _vague_target(
@@ -114,16 +123,7 @@ def _percentile_target(
 ) -> Judgement:
     assert t.value is not None and a.value is not None
     if a.percentile:
-        if a.value <= t.value:
-            return j(MET, f"目标{td}，实际{ad}，已达成", target, actual, 1.0)
-        ratio = clip(float(t.value / a.value))
-        return j(
-            NOT_MET,
-            f"目标{td}，实际{ad}，未达成（完成度{ratio * 100:.1f}%）",
-            target,
-            actual,
-            ratio,
-        )
+        return _places(t.value, a.value, td, ad, target, actual, "完成度")
     if not a.total:
         return j(
             UNDETERMINED,
@@ -168,11 +168,7 @@ def judge_grade(t: Fig, tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: C
         if not on:
             continue
         if len({r for _, r in on}) > 1:
-            return j(
-                UNDETERMINED,
-                f"目标{td}，完成情况有多个等级（{listing([g for g, _ in on])}），无法确定哪个对应本指标",
-                target,
-            )
+            return several(td, "等级", [g for g, _ in on], target)
         a, a_rank = on[0]
         ad = a.text + ("及以上" if a.comparator is GE else "")
         verdict = MET if a_rank <= t_rank else NOT_MET
@@ -219,9 +215,7 @@ def _judge_score(
         return None
     a = choose(scores, [ctx.name, "得分"])
     if a is None or a.value is None:
-        return j(
-            UNDETERMINED, f"目标{td}，完成情况有多个得分（{listing(scores)}），无法判断", target
-        )
+        return several(td, "得分", scores, target)
     words = a.label + "|" + ctx.name
     if any(w in words for w in bands.no_band) and not any(w in a.label for w in bands.labels):
         return j(
@@ -268,7 +262,7 @@ def judge_level(t: Fig, tm: Measure, t_text: str, asc: Scan, ctx: Ctx) -> Judgem
         return j(UNDETERMINED, f"目标{td}，完成情况未给出级别，无法判断", tm)
     a = choose(numbered, [ctx.name, t.label])
     if a is None:
-        return j(UNDETERMINED, f"目标{td}，完成情况有多个级别，无法确定哪个对应本指标", tm)
+        return several(td, "级别", numbered, tm)
     assert a.value is not None
     actual = a.to_measure()
     scale = _numbered_scale(t, ctx)
@@ -323,11 +317,7 @@ def _judge_scaled_level(t: Fig, td: str, tm: Measure, levels: list[Fig], ctx: Ct
             continue
         ranks = {r for _, r in on}
         if len(ranks) > 1:
-            return j(
-                UNDETERMINED,
-                f"目标{td}，完成情况有多个{scale.name}（{listing([f for f, _ in on])}），无法确定哪个对应本指标",
-                tm,
-            )
+            return several(td, scale.name, [f for f, _ in on], tm)
         a, a_rank = on[0]
         verdict = MET if a_rank <= t_rank else NOT_MET
         word = "已达成" if verdict is MET else "未达成"

@@ -31,6 +31,7 @@ from jixiao.assess.base import (
     common,
     j,
     listing,
+    several,
     short,
 )
 from jixiao.assess.measure import (
@@ -314,12 +315,7 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
         return j(UNDETERMINED, f"目标{td}，{why}，无法判断", target, quantitative=True)
     a = choose(cands, [ctx.name, t.label])
     if a is None:
-        return j(
-            UNDETERMINED,
-            f"目标{td}，完成情况有多个可比数值（{listing(cands)}），无法确定哪个对应本指标",
-            target,
-            quantitative=True,
-        )
+        return several(td, "可比数值", cands, target, quantitative=True)
     assert a.value is not None
     tv = _target_value(t, a)
     v, note = _signed(t, a)
