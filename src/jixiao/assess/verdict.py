@@ -301,7 +301,7 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
     target = tm
     target.comparator = direction  # tm is this call's own: show the direction used
     # A word target (全覆盖) reads as it is; a figure shows the direction used.
-    td = f"{SYMBOL[direction]}{t.text}" if any(c.isdigit() for c in t.text) else t.text
+    td = short(f"{SYMBOL[direction]}{t.text}" if any(c.isdigit() for c in t.text) else t.text)
     numeric = [f for f in asc.figs if f.numeric]
     cands = [c for c in (_fit(t, f) for f in numeric) if c is not None]
     if not cands and t.unit == "个百分点":
@@ -319,7 +319,7 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
     assert a.value is not None
     tv = _target_value(t, a)
     v, note = _signed(t, a)
-    ad = _figure_text(a)
+    ad = short(_figure_text(a), 30)
     if a.decline and not t.decline and note:
         ad = f"下降{a.text}"
     if len(numeric) > 1 and max(common(a.label, k) for k in (ctx.name, t.label)) >= 2:
