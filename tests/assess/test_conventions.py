@@ -118,6 +118,7 @@ def test_ratio(name, target, actual, verdict, ratio):
         ("门诊服务量", "≥10万人次", "9.5万", None, N, 0.95),  # its own 万, the target's unit
         ("人均预期寿命", "≥78岁", "78.6岁", None, M, 1.0),
         ("设计使用年限", "≥50年", "按50年设计", None, M, 1.0),  # 50年 is a span, 2023年 a year
+        ("人均补助标准", "2000", "1800元/人", "元/人", N, 0.9),  # a compound unit column
         ("设施建设宽度", "≥4米", "≥4米", None, M, 1.0),  # the target restated with its sign
     ],
 )
@@ -316,6 +317,12 @@ def test_zero_targets(name, target, actual, verdict, ratio):
         ("是否按时公开", "是", "部分公开", N),  # a hedge
         ("竣工验收", "通过验收", "已通过省级验收", M),
         ("竣工验收", "通过验收", "尚未组织验收", N),  # 尚未 before a light verb
+        ("可持续影响", "长期发挥作用", "长期", M),  # the claim's key word itself
+        ("群众负担", "减轻负担", "减轻了群众负担", M),
+        ("项目效果", "明显", "效果一般", N),
+        ("项目效果", "明显", "尚未显现", N),
+        ("项目效果", "显著", "待观察", U),
+        ("影响期限", "长期", "短期", N),
         ("设施运行", "正常运行", "运行正常", M),  # the same claim the other way round
         ("设施运行", "正常运行", "未能正常运行", N),
     ],

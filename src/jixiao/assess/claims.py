@@ -115,6 +115,10 @@ def _predicates(keys: list[str], sc: Scales) -> list[tuple[str, frozenset[str], 
 
 
 Claim = tuple[Verdict, str]
+# Words too general to stand for a claim when a completion is only one of them.
+_GENERIC = frozenset(
+    {"目标", "任务", "工作", "项目", "指标", "效果", "情况", "作用", "水平", "群众"}
+)
 
 
 def claim(aq: str, keys: list[str], ctx: Ctx) -> Claim | None:
@@ -125,6 +129,9 @@ def claim(aq: str, keys: list[str], ctx: Ctx) -> Claim | None:
     preds = _predicates(keys, sc)
     same_words = {w for _, same, _ in preds for w in same} | {w for w, _, _ in preds}
     affirm_found = [p for p in sc.affirm if p in aq]
+    denial = next((p for p in sc.deny_phrases if p in aq), None)
+    if denial:
+        return NOT_MET, f"表述为“{denial}”"
     # a. denied: 未见明显改善, 未达预期, 没有提高
     for w in (*keys, *affirm_found, *sorted(same_words, key=len, reverse=True)):
         for i in _occurrences(aq, w):
@@ -175,6 +182,10 @@ def claim(aq: str, keys: list[str], ctx: Ctx) -> Claim | None:
                 continue  # 合格率80% names a rate, it does not say 合格
             if not _activity(aq, i, w, sc):
                 return MET, f"写明“{_snippet(aq, i, w)}”"
+    # the completion is the claim's key word itself: 长期 for 长期发挥作用
+    for k in keys:
+        if 2 <= len(aq) < len(k) and aq in k and aq not in _GENERIC:
+            return MET, f"为“{aq}”，即目标所述"
     # a four-character claim said the other way round: 正常运行 / 运行正常
     for k in keys:
         if len(k) == 4:

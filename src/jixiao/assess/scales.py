@@ -148,6 +148,7 @@ class Scales:
         self.achieve = w(words, "achieve", "words")
         self.change = frozenset(w(words, "change", "words"))
         self.attachment = w(words, "attachment", "words")
+        self.deny_phrases = longest(w(words, "deny_phrases", "words"))
         self.aim = w(words, "aim", "words")
         self.activity_verbs = w(words, "activity_verbs", "words")
         self.activity_nouns = w(words, "activity_nouns", "words")

@@ -183,6 +183,8 @@ def parse_unit(unit: str | None) -> UnitSpec | None:
     if not u:
         return None
     m = _UNIT_SPEC_RE.match(u) if len(u) <= 20 else None
+    if not m and "/" in u[1:20]:
+        m = _UNIT_SPEC_RE.match(u[: u.index("/", 1)])  # 元/人 is read as 元, like 1800元/人
     if m and m.group("unit"):
         entry = UNITS[m.group("unit")]
         if entry.measure:
