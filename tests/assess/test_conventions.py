@@ -119,6 +119,9 @@ def test_ratio(name, target, actual, verdict, ratio):
         ("人均预期寿命", "≥78岁", "78.6岁", None, M, 1.0),
         ("设计使用年限", "≥50年", "按50年设计", None, M, 1.0),  # 50年 is a span, 2023年 a year
         ("人均补助标准", "2000", "1800元/人", "元/人", N, 0.9),  # a compound unit column
+        ("医疗救助覆盖率", "100%", "百分百", None, M, 1.0),
+        ("不动产登记办理时限", "≤3个工作日", "当场办结", None, M, 1.0),  # at most a day
+        ("警情响应时间", "≤2小时", "即时响应", None, U, None),  # a day may be more than 2 hours
         ("设施建设宽度", "≥4米", "≥4米", None, M, 1.0),  # the target restated with its sign
     ],
 )
@@ -247,6 +250,8 @@ def test_grade_and_level_explanations_name_the_scale():
         ("水毁修复进度", "年底前完成", "已完成主体结构，装修工程推进中", N, None),
         ("老旧小区改造", "年内完成", "受疫情影响顺延至次年3月", N, None),
         ("政务公开", "及时", "未及时更新", N, None),
+        ("政务公开", "按时完成", "在规定时限内完成", M, None),
+        ("年报编制", "3月底前", "一季度完成", M, None),
         ("办件时效", "按时办结", "办结及时率100%", M, 1.0),
         ("办件时效", "按时办结", "按时办结率97%", N, 0.97),
     ],

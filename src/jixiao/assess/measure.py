@@ -127,10 +127,10 @@ _CN_FIG = re.compile(
     rf"(?P<num>[{_CN}]{{1,12}})(?P<q1>余|多)?(?P<unit>{CN_UNIT_RE})(?P<q3>左右)?"
     rf"(?P<suf>{_SUF_RE})?"
 )
-# 百分之九十五, 百分之95
+# 百分之九十五, 百分之95, 百分百
 _PERCENT_WORDS = re.compile(
     _starts(_PRE_RE, "百")
-    + rf"(?P<pre>{_PRE_RE})?百分之(?P<num>[0-9]{{1,6}}(?:\.[0-9]{{1,6}})?|[{_CN}]{{1,8}})"
+    + rf"(?P<pre>{_PRE_RE})?(?P<pw>百分(?:之(?P<num>[0-9]{{1,6}}(?:\.[0-9]{{1,6}})?|[{_CN}]{{1,8}})|百))"
 )
 
 
@@ -209,20 +209,21 @@ def number_tokens(s: str) -> list[NumToken]:
             if value is None or taken.hit(m.start("num"), m.end()):
                 continue
             out.append(_token(m, value, cn=True))
-        if "百分之" in s:
+        if "百分" in s:
             for m in _PERCENT_WORDS.finditer(s):
-                value = read_number(m.group("num"))
+                number = m.group("num") or "百"
+                value = read_number(number)
                 if value is None:
                     continue
                 out.append(
                     NumToken(
                         start=m.start(),
-                        num_start=m.start("num") - 3,
+                        num_start=m.start("pw"),
                         num_end=m.end(),
                         end=m.end(),
-                        number=m.group("num"),
+                        number=number,
                         value=value,
-                        cn=not m.group("num")[0].isdigit(),
+                        cn=not number[0].isdigit(),
                         pre=m.group("pre"),
                         unit="%",
                         percent_words=True,

@@ -157,6 +157,7 @@ class Scales:
         self.on_time = w(deadline, "on_time", "deadline")
         self.late = w(deadline, "late", "deadline")
         self.unfinished = w(deadline, "unfinished", "deadline")
+        self.same_day = w(deadline, "same_day", "deadline")
         self.periods = _periods(deadline.get("periods", {}), source)
         self.lower_rate = w(direction, "lower_rate", "direction")
         self.lower_quantity = w(direction, "lower_quantity", "direction")

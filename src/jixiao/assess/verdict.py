@@ -280,6 +280,26 @@ def _points_from_change(t: Fig, numeric: list[Fig]) -> list[Fig]:
     return []
 
 
+def _same_day(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
+    """当场办结, 即办 against a duration in days: at most one day (1 天 or 1 工作日)."""
+    word = next((w for w in ctx.scales.same_day if w in asc.text), None)
+    if word is None or t.unit not in ("天", "工作日"):
+        return []
+    return [
+        replace(
+            t,
+            value=Decimal(1),
+            comparator=LE,
+            weak=False,
+            qualifier=None,
+            text=f"“{word}”（不超过1天）",
+            label="",
+            raw_label="",
+            prior=False,
+        )
+    ]
+
+
 def _signed(t: Fig, a: Fig) -> tuple[Decimal, str]:
     """The completion's value with the sign its words give (同比下降1.5% is -1.5 against a
     growth target), and a note for the explanation."""
@@ -306,6 +326,8 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
     cands = [c for c in (_fit(t, f) for f in numeric) if c is not None]
     if not cands and t.unit == "个百分点":
         cands = _points_from_change(t, numeric)
+    if not cands and t.kind is Kind.DEADLINE and lower:
+        cands = _same_day(t, asc, ctx)
     if not cands:
         if numeric:
             units = "、".join(dict.fromkeys(f.unit or "无单位" for f in numeric))
