@@ -4,7 +4,7 @@ Two ways a form grows: more parts (key indicators, tasks, indicators stating the
 measure with different values — the worst case for comparing places pairwise) and longer
 cells (runs of numerals, digits and blanks, many figures in one clause — the worst case
 for a regular expression that backtracks). The verdicts are made here, so the time is the
-rule's own. A quadratic rule grows 64× from 1× to 8×; a linear one 8×.
+rule's own. From 2× to 8×, a quadratic rule grows 16×, a linear one 4×.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from jixiao.model import Form
 from tests.checks.forms import BASE
 
 SIZES = (1, 2, 4, 8)
-# Allowed growth from 1× to 8×: linear is 8, n log n a little more; quadratic is 64. The
-# margin is for a busy shared machine.
-MAX_RATIO = 24
+# Allowed growth from 2× to 8× (the 1× size is too small to time without hardware caches
+# flattering it): linear is 4, n log n a little more; quadratic is 16. The margin is for a
+# busy shared machine.
+MAX_RATIO = 9
 
 
 def many_parts(k: int) -> Form:
@@ -138,7 +139,7 @@ def growth(rule_id: str, build: Callable[[int], Form], rounds: int = 3) -> list[
 
 
 def assert_linear(rule_id: str, times: list[float]) -> None:
-    ratio = times[-1] / times[0]
+    ratio = times[-1] / times[1]
     assert ratio < MAX_RATIO, f"{rule_id}: {[round(t, 4) for t in times]} grows {ratio:.1f}×"
 
 

@@ -42,11 +42,22 @@ def _options(
         "也可用环境变量 JIXIAO_MAX_BYTES 设置）",
     ),
 ) -> None:
-    """Options every command shares (the app's help text is set on ``app``)."""
+    """Options and settings every command shares (the app's help text is set on ``app``).
+
+    The environment is checked here, before any command runs: the limits (JIXIAO_MAX_*) and
+    a bureau's scales extension (JIXIAO_SCALES).
+    """
     try:
-        limits()  # a bad JIXIAO_MAX_* variable is reported here, before any command runs
+        limits()
     except ValueError as e:
         fail(str(e))
+    from jixiao.assess import scales
+
+    if os.environ.get(scales.ENV, "").strip():
+        try:
+            scales.current()
+        except scales.ScalesError as e:
+            fail(f"环境变量 {scales.ENV}：{e}")
     if max_bytes is not None:
         value = parse_size(max_bytes)
         if value is None:
