@@ -233,33 +233,22 @@ def test_max_bytes_option_and_environment(capfd, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("variable", "value", "said"),
+    ("form", "variable", "value", "said"),
     [
-        ("JIXIAO_MAX_ROWS", "50", "表格行数为 117 行，超过上限 50 行"),
-        ("JIXIAO_MAX_CELLS", "300", "表格单元格数"),
-        ("JIXIAO_MAX_CELL_CHARS", "100", "第"),
-        ("JIXIAO_MAX_DIGITS", "5", "第74行第4格一个数字的数字位数为 8 位"),
+        (SEED_TXT, "JIXIAO_MAX_ROWS", "50", "表格行数为 117 行，超过上限 50 行"),
+        (SEED_TXT, "JIXIAO_MAX_CELLS", "300", "表格单元格数"),
+        (SEED_TXT, "JIXIAO_MAX_CELL_CHARS", "100", "第"),
+        (SEED_TXT, "JIXIAO_MAX_DIGITS", "5", "第74行第4格一个数字的数字位数为 8 位"),
+        (SEED_JSON, "JIXIAO_MAX_TASKS", "10", "tasks 的主要任务数为 15 项，超过上限 10 项"),
+        (SEED_JSON, "JIXIAO_MAX_INDICATORS", "20", "指标数"),
+        (SEED_JSON, "JIXIAO_MAX_CELL_CHARS", "100", "文字长度"),
+        (SEED_JSON, "JIXIAO_MAX_DEPTH", "2", "嵌套层数超过上限 2 层"),
     ],
 )
-def test_text_limits(capfd, monkeypatch, variable: str, value: str, said: str):
+def test_each_limit(capfd, monkeypatch, form: str, variable: str, value: str, said: str):
     monkeypatch.setenv(variable, value)
     monkeypatch.setattr("jixiao.limits._current", None)
-    refused(jixiao(capfd, "import", SEED_TXT), said, variable)
-
-
-@pytest.mark.parametrize(
-    ("variable", "value", "said"),
-    [
-        ("JIXIAO_MAX_TASKS", "10", "tasks 的主要任务数为 15 项，超过上限 10 项"),
-        ("JIXIAO_MAX_INDICATORS", "20", "指标数"),
-        ("JIXIAO_MAX_CELL_CHARS", "100", "文字长度"),
-        ("JIXIAO_MAX_DEPTH", "2", "嵌套层数超过上限 2 层"),
-    ],
-)
-def test_json_limits(capfd, monkeypatch, variable: str, value: str, said: str):
-    monkeypatch.setenv(variable, value)
-    monkeypatch.setattr("jixiao.limits._current", None)
-    refused(jixiao(capfd, "import", SEED_JSON), said, variable)
+    refused(jixiao(capfd, "import", form), said, variable)
 
 
 def test_a_fifo_target_is_written_through(capfd, tmp_path: Path):

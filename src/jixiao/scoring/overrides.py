@@ -65,22 +65,16 @@ def load_overrides(path: str | Path) -> list[Override]:
         raw: Any = load_toml(text) if ext == ".toml" else load_json(text)
     except DataError as e:
         raise OverrideError(f"{where} {e}") from None
-    if ext == ".toml":
-        extra = sorted(set(raw) - {"override"})
+    if ext == ".toml" or isinstance(raw, dict):
+        key, how = (
+            ("override", "每条复核意见写成一个 [[override]] 表")
+            if ext == ".toml"
+            else ("overrides", '应为 {"overrides": [...]} 或一个列表')
+        )
+        extra = sorted(set(raw) - {key})
         if extra:
-            raise OverrideError(
-                f"{where} 中有无法识别的内容：{'、'.join(extra)}；"
-                "每条复核意见写成一个 [[override]] 表"
-            )
-        entries = raw.get("override", [])
-    elif isinstance(raw, dict):
-        extra = sorted(set(raw) - {"overrides"})
-        if extra:
-            raise OverrideError(
-                f"{where} 中有无法识别的键：{'、'.join(extra)}；"
-                '应为 {"overrides": [...]} 或一个列表'
-            )
-        entries = raw.get("overrides", [])
+            raise OverrideError(f"{where} 中有无法识别的键：{'、'.join(extra)}；{how}")
+        entries = raw.get(key, [])
     else:
         entries = raw
     if not isinstance(entries, list):
