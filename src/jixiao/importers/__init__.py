@@ -13,6 +13,8 @@ from pathlib import Path
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
 from jixiao.importers.json_form import import_json
 from jixiao.importers.json_form import sniff as _sniff_json
+from jixiao.importers.pdf import import_pdf
+from jixiao.importers.pdf import sniff as _sniff_pdf
 from jixiao.importers.text import import_text_bytes
 from jixiao.importers.text import sniff as _sniff_text
 
@@ -37,6 +39,7 @@ class Format:
 # Order matters: the first format whose sniff accepts the head wins.
 FORMATS: list[Format] = [
     Format("json", (".json",), _sniff_json, import_json),
+    Format("pdf", (".pdf",), _sniff_pdf, import_pdf),
     Format("text", (".txt", ".text", ".tsv", ""), _sniff_text, import_text_bytes),
 ]
 

@@ -1,0 +1,476 @@
+"""PDF importer: a printed 部门整体支出绩效自评表 with a text layer, read into the form.
+
+Layers: ``pdf_read`` (characters and rulings of each page, limits, refusals) →
+``pdf_grid`` (each page's ruled tables as cell grids, text outside them) → this
+module, which turns the pages into the rows-of-cells seam (``grid.Row``) that the
+one layout reader (``layout.build_form``) reads. Here, with general rules:
+
+* **which tables are the form**: the first to the last table holding a label or
+  column header of the form (``layout``'s vocabulary), and tables continuing the
+  form at the top of the next page; other tables (a score table, a findings
+  list) and text outside the form are reported in one warning, not read;
+* **rows**: each band between two horizontal rulings is a row; its cells are the
+  cells crossing it, left to right, a merged cell counting once; a merged cell's
+  text is in the first row it spans and its other rows have an empty cell there;
+  a table that lacks the form's left columns on a continued page gets empty
+  cells in their place (its columns are mapped onto the columns before it);
+* **page furniture**: text outside the tables at the top or bottom of pages that
+  repeats on several pages (a running header, a page number with its count, a
+  repeated title or unit) is dropped, but for the first title or unit; lone
+  page numbers and continuation marks (续表, （续）) too;
+* **page breaks**: the cells reaching the bottom of a page and the cells at the
+  top of the next (after a repeated header row) are paired by column. Cells that
+  start and end together on both sides form a group, and a group continues
+  across the break unless one of its cells starts something new: a cell repeats
+  the one above (a restarted label, a name printed again or with （续）) and is
+  dropped, is empty (a merged cell restarted), or continues it — the text above
+  fills its last line and ends without a full stop — and is joined to it. So a
+  row cut by a page break becomes one row again, a merged name or category cell
+  cut by the break stays one cell, and a new row after the break stays new;
+* **notes**: lines at the end of a cell, printed in a clearly smaller type than
+  the cell's text (or, in a cell with nothing else, than the table's text) and
+  starting with a verdict, severity or review label (已达成, 未达成, 无法判断,
+  错误, 警告, 提示, 复核: the notes jixiao's own reports attach to cells),
+  possibly after what they are about (主要任务：提示 …), are
+  not part of the cell; they are counted in one warning.
+
+Provenance: ``SourceRef(page=…, line=row on that page, cell=cell in that row)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from jixiao.assess.types import VERDICT_LABELS
+from jixiao.checks.types import SEVERITY_LABELS
+from jixiao.importers.base import FormImportError, ImportResult
+from jixiao.importers.grid import Row, norm_key
+from jixiao.importers.layout import (
+    _PAGE_MARK,
+    _TITLE_WORDS,
+    _UNIT,
+    SECTION_LABELS,
+    _funds_field,
+    build_form,
+    header_kind,
+)
+from jixiao.importers.pdf_grid import (
+    Cell,
+    Line,
+    PageGrid,
+    Table,
+    cell_text,
+    join_wrapped,
+    page_grid,
+)
+from jixiao.importers.pdf_read import read_pages
+
+__all__ = ["import_pdf", "pdf_rows", "sniff"]
+
+# A line in a type this much smaller than the cell's text is a note.
+NOTE_RATIO = 0.92
+# Cell padding printers leave on either side (points), at most.
+PAD = 6.0
+_TERMINAL = tuple("。！？；!?;")
+# The labels a note starts with: jixiao's verdicts, finding severities and reviews.
+NOTE_LABELS = (*VERDICT_LABELS.values(), *SEVERITY_LABELS.values(), "复核")
+# A note line: a label, possibly after what the note is about (主要任务：提示 …).
+_NOTE = re.compile(r"^(?:[^：:\s]{1,12}[：:])?(?:" + "|".join(NOTE_LABELS) + ")")
+_CONTINUED = re.compile(r"[（(]\s*续(?:表|上页|前页)?\s*[)）]\s*$|^\s*续表\s*[:：]?\s*$")
+
+
+def sniff(head: bytes) -> bool:
+    """A PDF starts with ``%PDF-`` within its first kilobyte."""
+    return b"%PDF-" in head[:1024]
+
+
+def import_pdf(data: bytes, path: str | None = None) -> ImportResult:
+    """Import a form from the bytes of a PDF with a text layer."""
+    grids = [page_grid(p) for p in read_pages(data, path)]
+    reader = _Reader(grids, path)
+    rows = reader.rows()
+    result = build_form(rows, path)
+    result.format = "pdf"
+    result.warnings[:0] = reader.warnings
+    return result
+
+
+def pdf_rows(data: bytes, path: str | None = None) -> tuple[list[Row], list[str]]:
+    """The rows of cells a PDF holds, and the warnings reading it gave (for tests and tools)."""
+    reader = _Reader([page_grid(p) for p in read_pages(data, path)], path)
+    return reader.rows(), reader.warnings
+
+
+# -- text of a cell -------------------------------------------------------------------
+
+
+def _split_notes(lines: list[Line], table_pt: float) -> tuple[list[Line], list[Line]]:
+    """A cell's lines without its trailing small-type notes, and the notes."""
+    if not lines:
+        return lines, []
+    small = max(max(ln.pt for ln in lines), table_pt) * NOTE_RATIO
+    k = len(lines)
+    while k > 0 and lines[k - 1].pt <= small:
+        k -= 1
+    # The notes start at the first small line that starts with a label.
+    while k < len(lines) and not _NOTE.match(lines[k].text):
+        k += 1
+    return lines[:k], lines[k:]
+
+
+def _body_pt(table: Table) -> float:
+    """The type size of a table's text: the largest size in most of its cells."""
+    count: dict[float, int] = {}
+    for cell in table.cells:
+        if cell.lines:
+            key = round(max(ln.pt for ln in cell.lines), 1)
+            count[key] = count.get(key, 0) + 1
+    return max(count, key=lambda k: count[k]) if count else 0.0
+
+
+def _plain(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# -- the reader --------------------------------------------------------------------------
+
+
+@dataclass
+class _Part:
+    """A cell of a form table with its text; ``joined`` when it continues a cell above."""
+
+    cell: Cell
+    text: str
+    lines: list[Line]
+    joined: bool = False
+
+
+@dataclass
+class _Tab:
+    page: int
+    table: Table
+    parts: list[_Part]
+    form: bool = False
+    pad: int = 0  # empty cells put in front of every row (columns missing on the left)
+    bands: list[list[int]] = field(default_factory=list)  # cells crossing each band
+
+    def band_texts(self, r: int) -> list[str]:
+        return [self.parts[k].text if self.parts[k].cell.r0 == r else "" for k in self.bands[r]]
+
+
+def _bands(table: Table) -> list[list[int]]:
+    nc = len(table.xs) - 1
+    out = []
+    for r in range(table.nrows):
+        ks: list[int] = []
+        for j in range(nc):
+            k = table.index[r * nc + j]
+            if not ks or ks[-1] != k:
+                ks.append(k)
+        out.append(ks)
+    return out
+
+
+def _is_form_text(text: str) -> bool:
+    """A section label of the form (the layout reads them in a table's first column)."""
+    return bool(text) and len(text) <= 24 and norm_key(text) in SECTION_LABELS
+
+
+def _header(texts: list[str]) -> bool:
+    """A column-header row of the form: short texts only, naming a section's columns."""
+    filled = [t for t in texts if t]
+    if len(filled) < 2 or any(len(t) > 24 for t in filled):
+        return False
+    return header_kind([norm_key(t) for t in texts]) is not None
+
+
+def _title_or_unit(text: str) -> bool:
+    key = norm_key(text)
+    return any(w in text for w in _TITLE_WORDS) or bool(_UNIT.match(key) and len(key) <= 12)
+
+
+class _Reader:
+    def __init__(self, grids: list[PageGrid], path: str | None) -> None:
+        self.grids = grids
+        self.path = path
+        self.warnings: list[str] = []
+        self.notes: list[str] = []
+        self.outside: list[str] = []
+        self.tabs: dict[int, list[_Tab]] = {}
+
+    def rows(self) -> list[Row]:
+        grids = self.grids
+        if not any(g.chars for g in grids):
+            if any(g.images for g in grids):
+                raise FormImportError(
+                    self.path,
+                    "这是扫描件或图片 PDF（只有图像，没有文字层），无法读取其中的文字；"
+                    "请提供由 Excel、Word 等直接导出的 PDF，或先做文字识别（OCR）",
+                )
+            raise FormImportError(self.path, "PDF 中没有任何文字，不是部门整体支出绩效自评表")
+        scanned = [g.number for g in grids if not g.chars and g.images]
+        if scanned:
+            self.warnings.append(
+                f"第{_pages(scanned)}页只有图像（扫描页），没有文字层，其内容未能读取"
+            )
+        for g in grids:
+            self.tabs[g.number] = [self._tab(g.number, t) for t in g.tables]
+        self._mark_form()
+        furniture = self._furniture()
+        self._join_breaks()
+        rows = self._emit(furniture)
+        if self.notes:
+            self.warnings.append(
+                f"单元格中较小字号的批注未作为表格内容导入（{len(self.notes)}处，"
+                f"如{self.notes[0]}）"
+            )
+        if self.outside:
+            shown = "；".join(self.outside[:3])
+            more = f"等{len(self.outside)}处" if len(self.outside) > 3 else ""
+            self.warnings.append(f"表格之外的内容未导入：{shown}{more}")
+        return rows
+
+    # -- cells and tables --------------------------------------------------------------
+    def _tab(self, page: int, table: Table) -> _Tab:
+        parts = []
+        table_pt = _body_pt(table)
+        for cell in table.cells:
+            body, notes = _split_notes(cell.lines, table_pt)
+            if notes:
+                note = cell_text(notes)
+                self.notes.append(f"第{page}页「{note[:30]}」")
+            parts.append(_Part(cell, cell_text(body), body))
+        return _Tab(page, table, parts, bands=_bands(table))
+
+    def _all_tabs(self) -> list[_Tab]:
+        return [t for g in self.grids for t in self.tabs[g.number]]
+
+    def _mark_form(self) -> None:
+        """The form is the first to the last table with a form label, and its continuations."""
+        tabs = self._all_tabs()
+        labelled = [
+            i
+            for i, t in enumerate(tabs)
+            if any(_is_form_text(p.text) for p in t.parts if p.cell.c0 == 0)
+            or any(_funds_field(p.text) for p in t.parts if p.text and len(p.text) <= 24)
+            or any(_header(t.band_texts(r)) for r in range(t.table.nrows))
+        ]
+        if not labelled:
+            return
+        first, last = labelled[0], labelled[-1]
+        for t in tabs[first : last + 1]:
+            t.form = True
+        # Tables continuing the form at the top of the following pages.
+        prev = tabs[last]
+        for t in tabs[last + 1 :]:
+            if t.page != prev.page + 1 or not self._first_on_page(t) or not _aligned(prev, t):
+                break
+            t.form = True
+            prev = t
+        # Columns missing on the left of a continued table.
+        form = [t for t in tabs if t.form]
+        for a, b in pairwise(form):
+            if b.table.x0 > a.table.x0 + 2.0:
+                last_band = a.bands[-1]
+                b.pad = a.pad + sum(1 for k in last_band if a.parts[k].cell.x1 <= b.table.x0 + 2.0)
+            elif abs(b.table.x0 - a.table.x0) <= 2.0:
+                b.pad = a.pad if a.pad and b.table.x0 > self._form_x0() + 2.0 else 0
+
+    def _form_x0(self) -> float:
+        return min(t.table.x0 for t in self._all_tabs() if t.form)
+
+    def _first_on_page(self, t: _Tab) -> bool:
+        return self.tabs[t.page][0] is t
+
+    # -- furniture -----------------------------------------------------------------------
+    def _furniture(self) -> set[tuple[int, int]]:
+        """Free lines (page, index) that are page furniture."""
+        zones: dict[str, list[tuple[int, int, str]]] = {}
+        drop: set[tuple[int, int]] = set()
+        for g in self.grids:
+            top = min((t.top for t in g.tables), default=None)
+            bottom = max((t.bottom for t in g.tables), default=None)
+            small = max((_body_pt(t) for t in g.tables), default=0.0) * NOTE_RATIO
+            note: Line | None = None
+            for i, ln in enumerate(g.free):
+                key = norm_key(ln.text)
+                # Notes printed outside the cells (about a whole section), and their wraps.
+                if ln.pt <= small and (
+                    _NOTE.match(ln.text)
+                    or (note is not None and ln.top - note.bottom < 0.5 * ln.size)
+                ):
+                    if _NOTE.match(ln.text):
+                        self.notes.append(f"第{g.number}页「{ln.text[:30]}」")
+                    note = ln
+                    drop.add((g.number, i))
+                    continue
+                note = None
+                if _CONTINUED.search(ln.text) and len(_CONTINUED.sub("", key)) == 0:
+                    drop.add((g.number, i))
+                    continue
+                in_margin = top is None or ln.bottom <= top + 1 or ln.top >= bottom - 1
+                if not in_margin:
+                    continue
+                if _PAGE_MARK.match(key):
+                    drop.add((g.number, i))
+                    continue
+                zones.setdefault(re.sub(r"\d+", "#", key), []).append((g.number, i, key))
+        for seen in zones.values():
+            if len({p for p, _, _ in seen}) < 2:
+                continue
+            identical = len({k for _, _, k in seen}) == 1
+            p0, i0, _ = seen[0]
+            keep_first = identical and _title_or_unit(self._free(p0, i0).text)
+            for p, i, _ in seen[1:] if keep_first else seen:
+                drop.add((p, i))
+        return drop
+
+    def _free(self, page: int, i: int) -> Line:
+        return self.grids[page - 1].free[i]
+
+    # -- page breaks ------------------------------------------------------------------------
+    def _join_breaks(self) -> None:
+        form = [t for t in self._all_tabs() if t.form]
+        for a, b in pairwise(form):
+            if b.page == a.page + 1 and self.tabs[a.page][-1] is a and self._first_on_page(b):
+                self._join(a, b)
+
+    def _join(self, a: _Tab, b: _Tab) -> None:
+        r_last = a.table.nrows - 1
+        first = 0
+        while first < b.table.nrows and _header(b.band_texts(first)):
+            first += 1
+        if first >= b.table.nrows:
+            return
+        groups: dict[tuple[bool, int], list[tuple[_Part, _Part, str]]] = {}
+        for kb in b.bands[first]:
+            pb = b.parts[kb]
+            if pb.cell.r0 != first:
+                continue
+            pa = _partner(a, r_last, pb.cell)
+            if pa is None:
+                continue
+            kind = _pair(pa, pb)
+            # The cells of the last row itself go on together or not at all; cells merged
+            # over rows above it (a task's name, goal, funds) by where they end below.
+            key = (True, pb.cell.r1) if pa.cell.r0 < r_last else (False, 0)
+            groups.setdefault(key, []).append((pa, pb, kind))
+        for pairs in groups.values():
+            if any(kind == "new" for _, _, kind in pairs):
+                continue
+            for pa, pb, kind in pairs:
+                if kind == "cont":
+                    pa.text = join_wrapped(pa.text, pb.text)
+                    pa.lines = pa.lines + pb.lines
+                if kind in ("cont", "repeat"):
+                    pb.text = ""
+                    pb.joined = True
+
+    # -- rows ------------------------------------------------------------------------------
+    def _emit(self, furniture: set[tuple[int, int]]) -> list[Row]:
+        form = [t for t in self._all_tabs() if t.form]
+        first = form[0] if form else None
+        last = form[-1] if form else None
+        rows: list[Row] = []
+        before = first is not None
+        after = False
+        titled = False  # a title or unit line before the form's first page was kept
+        for g in self.grids:
+            items: list[tuple[float, int, object]] = []
+            for i, ln in enumerate(g.free):
+                if (g.number, i) not in furniture:
+                    items.append((ln.top, 0, ln))
+            for t in self.tabs[g.number]:
+                for r in range(t.table.nrows):
+                    items.append((t.table.ys[r], 1, (t, r)))
+            items.sort(key=lambda it: (it[0], it[1]))
+            line = 0
+            page_start = True
+            for _, kind, item in items:
+                if kind == 1:
+                    t, r = item  # type: ignore[misc]
+                    if t is first:
+                        before = False
+                    if not t.form:
+                        texts = [x for x in t.band_texts(r) if x]
+                        if texts:
+                            self.outside.append(f"第{g.number}页「{texts[0][:20]}」")
+                        continue
+                    cells = [""] * t.pad + t.band_texts(r)
+                    if t is last and r == t.table.nrows - 1:
+                        after = True
+                else:
+                    ln: Line = item  # type: ignore[assignment]
+                    keep = g.number == first.page or (  # type: ignore[union-attr]
+                        _title_or_unit(ln.text) and not titled
+                    )
+                    outside = after or (before and not keep)
+                    titled = titled or (before and keep)
+                    if outside:
+                        self.outside.append(f"第{g.number}页「{ln.text[:20]}」")
+                        continue
+                    cells = [ln.text]
+                if not any(cells):
+                    continue
+                line += 1
+                rows.append(
+                    Row(
+                        line=line,
+                        cells=cells,
+                        page=g.number,
+                        raw=cells,
+                        break_before=page_start and bool(rows),
+                    )
+                )
+                page_start = False
+        return rows
+
+
+def _pages(numbers: list[int]) -> str:
+    return "、".join(str(n) for n in numbers[:10]) + ("等" if len(numbers) > 10 else "")
+
+
+def _aligned(a: _Tab, b: _Tab) -> bool:
+    """Does table b share most of its column edges with table a (one table over two pages)?"""
+    xs = a.table.xs
+    hits = sum(1 for x in b.table.xs if any(abs(x - y) <= 2.0 for y in xs))
+    return hits >= max(2, (len(b.table.xs) + 1) // 2)
+
+
+def _partner(a: _Tab, r: int, cell: Cell) -> _Part | None:
+    """The cell of table a's band r that overlaps ``cell`` most (by column)."""
+    best, best_overlap = None, 0.0
+    for k in a.bands[r]:
+        p = a.parts[k]
+        overlap = min(p.cell.x1, cell.x1) - max(p.cell.x0, cell.x0)
+        if overlap > best_overlap:
+            best, best_overlap = p, overlap
+    if best is None or best_overlap < 0.5 * min(best.cell.width, cell.width):
+        return None
+    return best
+
+
+def _full(p: _Part) -> bool:
+    """Does the cell's text fill its last line (so the text goes on)?"""
+    if not p.lines:
+        return False
+    last = p.lines[-1]
+    width = last.x1 - last.x0
+    room = max(ln.x1 - ln.x0 for ln in p.lines) if len(p.lines) > 1 else p.cell.width - 2 * PAD
+    return width >= room - 1.5 * last.em
+
+
+def _pair(pa: _Part, pb: _Part) -> str:
+    """How a cell at the top of a page relates to the cell above the break."""
+    if not pb.text:
+        return "empty"
+    above = _plain(pa.text)
+    stripped = _plain(_CONTINUED.sub("", pb.text))
+    if not stripped or (above and stripped == above):
+        return "repeat"
+    if above and _full(pa) and not pa.text.rstrip().endswith(_TERMINAL):
+        return "cont"
+    return "new"
