@@ -56,6 +56,8 @@ from jixiao.importers.layout import (
     _funds_field,
     build_form,
     header_kind,
+    looks_like_name,
+    parse_money,
 )
 from jixiao.importers.pdf_grid import (
     Cell,
@@ -67,6 +69,7 @@ from jixiao.importers.pdf_grid import (
     page_grid,
 )
 from jixiao.importers.pdf_read import read_pages
+from jixiao.model import Category
 
 __all__ = ["import_pdf", "pdf_rows", "sniff"]
 
@@ -74,7 +77,7 @@ __all__ = ["import_pdf", "pdf_rows", "sniff"]
 NOTE_RATIO = 0.92
 # Cell padding printers leave on either side (points), at most.
 PAD = 6.0
-_TERMINAL = tuple("。！？；!?;")
+_TERMINAL = tuple("。！？!?")
 # The labels a note starts with: jixiao's verdicts, finding severities and reviews.
 NOTE_LABELS = (*VERDICT_LABELS.values(), *SEVERITY_LABELS.values(), "复核")
 # A note line: a label, possibly after what the note is about (主要任务：提示 …).
@@ -140,12 +143,20 @@ def _plain(text: str) -> str:
 
 @dataclass
 class _Part:
-    """A cell of a form table with its text; ``joined`` when it continues a cell above."""
+    """A cell of a form table with its text.
+
+    A cell continuing one on the page before gives its text to that cell (its
+    ``origin``, where the whole text is kept) and keeps its own printed lines.
+    """
 
     cell: Cell
     text: str
     lines: list[Line]
-    joined: bool = False
+    origin: _Part | None = None
+
+    @property
+    def root(self) -> _Part:
+        return self.origin.root if self.origin is not None else self
 
 
 @dataclass
@@ -156,6 +167,12 @@ class _Tab:
     form: bool = False
     pad: int = 0  # empty cells put in front of every row (columns missing on the left)
     bands: list[list[int]] = field(default_factory=list)  # cells crossing each band
+
+    @property
+    def bottom(self) -> float:
+        """How far down the table prints: its bottom edge, or text overflowing it."""
+        lines = [ln.bottom for k in self.bands[-1] for ln in self.parts[k].lines]
+        return max([self.table.bottom, *lines])
 
     def band_texts(self, r: int) -> list[str]:
         return [self.parts[k].text if self.parts[k].cell.r0 == r else "" for k in self.bands[r]]
@@ -187,9 +204,16 @@ def _header(texts: list[str]) -> bool:
     return header_kind([norm_key(t) for t in texts]) is not None
 
 
-def _title_or_unit(text: str) -> bool:
+def _title_kind(text: str) -> str | None:
+    """ "unit" for a unit line (单位：万元), "title" for a line naming the form, else None."""
     key = norm_key(text)
-    return any(w in text for w in _TITLE_WORDS) or bool(_UNIT.match(key) and len(key) <= 12)
+    if _UNIT.match(key) and len(key) <= 12:
+        return "unit"
+    return "title" if any(w in text for w in _TITLE_WORDS) else None
+
+
+def _title_or_unit(text: str) -> bool:
+    return _title_kind(text) is not None
 
 
 class _Reader:
@@ -282,6 +306,19 @@ class _Reader:
     def _form_x0(self) -> float:
         return min(t.table.x0 for t in self._all_tabs() if t.form)
 
+    def _deepest(self, page: int) -> float:
+        """How far down tables reach on pages of this page's size: the text area's bottom."""
+        height = self.grids[page - 1].height
+        return max(
+            (
+                t.bottom
+                for g in self.grids
+                if abs(g.height - height) < 1
+                for t in self.tabs[g.number]
+            ),
+            default=0.0,
+        )
+
     def _first_on_page(self, t: _Tab) -> bool:
         return self.tabs[t.page][0] is t
 
@@ -318,14 +355,23 @@ class _Reader:
                     drop.add((g.number, i))
                     continue
                 zones.setdefault(re.sub(r"\d+", "#", key), []).append((g.number, i, key))
-        for seen in zones.values():
-            if len({p for p, _, _ in seen}) < 2:
-                continue
-            identical = len({k for _, _, k in seen}) == 1
-            p0, i0, _ = seen[0]
-            keep_first = identical and _title_or_unit(self._free(p0, i0).text)
-            for p, i, _ in seen[1:] if keep_first else seen:
+        repeated = [seen for seen in zones.values() if len({p for p, _, _ in seen}) >= 2]
+        for seen in repeated:
+            for p, i, _ in seen:
                 drop.add((p, i))
+        # A title or unit printed on every page: its first print is the form's title or unit,
+        # unless the page shows another (then the repeated line is a running header).
+        for seen in repeated:
+            p0, i0, _ = seen[0]
+            kind = _title_kind(self._free(p0, i0).text)
+            if kind and len({k for _, _, k in seen}) == 1:
+                others = [
+                    ln
+                    for i, ln in enumerate(self.grids[p0 - 1].free)
+                    if (p0, i) not in drop and _title_kind(ln.text) == kind
+                ]
+                if not others:
+                    drop.discard((p0, i0))
         return drop
 
     def _free(self, page: int, i: int) -> Line:
@@ -345,29 +391,56 @@ class _Reader:
             first += 1
         if first >= b.table.nrows:
             return
+        full_page = a.bottom >= self._deepest(a.page) - _line_height(a, r_last)
+        # A row starting with a section label (存在问题) is new, whatever its cells.
+        if any(_is_form_text(b.parts[k].text) for k in b.bands[first]):
+            full_page = False
         groups: dict[tuple[bool, int], list[tuple[_Part, _Part, str]]] = {}
         for kb in b.bands[first]:
             pb = b.parts[kb]
             if pb.cell.r0 != first:
                 continue
+            marked = _CONTINUED.search(pb.text)
+            if marked:  # 续表, （续）: the cell goes on from the page before
+                pb.text = _CONTINUED.sub("", pb.text).strip()
             pa = _partner(a, r_last, pb.cell)
             if pa is None:
                 continue
-            kind = _pair(pa, pb)
+            kind = _pair(pa, pb, full_page)
+            if marked and kind == "repeat":
+                pb.text = ""
+                pb.origin = pa.root
+                continue
             # The cells of the last row itself go on together or not at all; cells merged
             # over rows above it (a task's name, goal, funds) by where they end below.
             key = (True, pb.cell.r1) if pa.cell.r0 < r_last else (False, 0)
             groups.setdefault(key, []).append((pa, pb, kind))
-        for pairs in groups.values():
-            if any(kind == "new" for _, _, kind in pairs):
+        # A new label starting the row below (a category, a section) makes it a new row:
+        # the cells of the row above do not go on into it.
+        new_row = any(k == "new" and _label(q.text) for ps in groups.values() for _, q, k in ps)
+        for key, pairs in groups.items():
+            kinds = {kind for _, _, kind in pairs}
+            if "new" in kinds or (new_row and key == (False, 0)):
+                # A new row: a name or label repeated from above is still the merged cell
+                # restarted (a task of the same name has a funds cell of its own).
+                for pa, pb, kind in pairs:
+                    if (
+                        kind == "repeat"
+                        and looks_like_name(pb.text)
+                        and parse_money(pb.text) is None
+                    ):
+                        pb.text = ""
+                        pb.origin = pa.root
                 continue
+            joins = bool(kinds & {"cont", "repeat"})
             for pa, pb, kind in pairs:
-                if kind == "cont":
-                    pa.text = join_wrapped(pa.text, pb.text)
-                    pa.lines = pa.lines + pb.lines
-                if kind in ("cont", "repeat"):
+                if kind == "empty":
+                    pb.origin = pa.root  # a merged cell restarted empty
+                elif joins:
+                    if kind in ("cont", "maybe"):
+                        pa.root.text = join_wrapped(pa.root.text, pb.text)
                     pb.text = ""
-                    pb.joined = True
+                    pb.origin = pa.root
 
     # -- rows ------------------------------------------------------------------------------
     def _emit(self, furniture: set[tuple[int, int]]) -> list[Row]:
@@ -377,7 +450,7 @@ class _Reader:
         rows: list[Row] = []
         before = first is not None
         after = False
-        titled = False  # a title or unit line before the form's first page was kept
+        kept: set[str] = set()  # title and unit lines kept before the form's first page
         for g in self.grids:
             items: list[tuple[float, int, object]] = []
             for i, ln in enumerate(g.free):
@@ -404,11 +477,11 @@ class _Reader:
                         after = True
                 else:
                     ln: Line = item  # type: ignore[assignment]
-                    keep = g.number == first.page or (  # type: ignore[union-attr]
-                        _title_or_unit(ln.text) and not titled
-                    )
+                    kind = _title_kind(ln.text)
+                    keep = g.number == first.page or (kind is not None and kind not in kept)  # type: ignore[union-attr]
                     outside = after or (before and not keep)
-                    titled = titled or (before and keep)
+                    if before and keep and kind:
+                        kept.add(kind)
                     if outside:
                         self.outside.append(f"第{g.number}页「{ln.text[:20]}」")
                         continue
@@ -454,23 +527,64 @@ def _partner(a: _Tab, r: int, cell: Cell) -> _Part | None:
 
 
 def _full(p: _Part) -> bool:
-    """Does the cell's text fill its last line (so the text goes on)?"""
+    """Does the cell's printed text fill its last line (so the text goes on)?"""
     if not p.lines:
         return False
     last = p.lines[-1]
     width = last.x1 - last.x0
-    room = max(ln.x1 - ln.x0 for ln in p.lines) if len(p.lines) > 1 else p.cell.width - 2 * PAD
+    room = max(max(ln.x1 - ln.x0 for ln in p.lines), p.cell.width - 2 * PAD)
     return width >= room - 1.5 * last.em
 
 
-def _pair(pa: _Part, pb: _Part) -> str:
-    """How a cell at the top of a page relates to the cell above the break."""
+def _label(text: str) -> bool:
+    """A label of the form: a section, a funds line, an indicator category, a title or unit."""
+    if len(text) > 24:
+        return False
+    return (
+        _is_form_text(text)
+        or _funds_field(text) is not None
+        or Category.parse(text) is not None
+        or _title_or_unit(text)
+    )
+
+
+def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
+    """How a cell at the top of a page relates to the cell above the break.
+
+    ``repeat``: it repeats the cell above (a label restarted); ``empty``: nothing
+    (a merged cell restarted); ``cont``: the rest of the text above, which fills
+    its last line, ends without a full stop, reaches the bottom of a full page
+    and is no label, as the cell below is none, which is as wide and whose
+    text starts at its top;
+    ``maybe``: so, but the text above ends a sentence (joined only when another
+    cell of its group goes on); ``new``: anything else.
+    """
     if not pb.text:
         return "empty"
-    above = _plain(pa.text)
-    stripped = _plain(_CONTINUED.sub("", pb.text))
-    if not stripped or (above and stripped == above):
+    above = _plain(pa.root.text)
+    if above and _plain(pb.text) == above:
         return "repeat"
-    if above and _full(pa) and not pa.text.rstrip().endswith(_TERMINAL):
-        return "cont"
+    if (
+        full_page
+        and above
+        and min(pa.cell.width, pb.cell.width) >= 0.8 * max(pa.cell.width, pb.cell.width)
+        and _full(pa)
+        and not _label(pa.root.text)
+        and not _label(pb.text)
+        and _at_top(pb)
+    ):
+        # A sentence ending at the end of the last line may be the whole text, or not.
+        return "maybe" if pa.root.text.rstrip().endswith(_TERMINAL) else "cont"
     return "new"
+
+
+def _at_top(p: _Part) -> bool:
+    """Does the cell's text start at its top (as text flowing on from a page before does)?"""
+    first = p.lines[0]
+    return first.top - p.cell.top <= first.size + 2 * PAD
+
+
+def _line_height(t: _Tab, r: int) -> float:
+    """The height of the text lines in band r of table t (or a usual line when empty)."""
+    sizes = [ln.size for k in t.bands[r] for ln in t.parts[k].lines]
+    return max(sizes) if sizes else 12.0

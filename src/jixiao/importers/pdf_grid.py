@@ -121,6 +121,8 @@ def page_grid(page: Page) -> PageGrid:
     for t in tables:
         for cell in t.cells:
             cell.lines = text_lines(cell.lines)  # type: ignore[arg-type]
+    for t in tables:
+        free_chars = _overflow(t, free_chars)
     free = text_lines(free_chars, phrase_gap=PHRASE_GAP)
     return PageGrid(
         page.number, page.width, page.height, tables, free, len(page.chars), page.images
@@ -304,6 +306,49 @@ def _assign(tables: list[Table], chars: list[Char]) -> list[Char]:
     return free
 
 
+def _overflow(t: Table, free: list[Char]) -> list[Char]:
+    """Text running out of the bottom of a table's last cells belongs to those cells.
+
+    A cell cut by a page break may print its text on below the table's bottom edge
+    (some printers do not clip it). A cell whose text reaches its bottom edge takes
+    the characters printed just below it, within its columns, line after line.
+    """
+    reach: dict[int, float] = {}
+    for k, cell in enumerate(t.cells):
+        if cell.r1 == t.nrows and cell.lines:
+            last = cell.lines[-1]
+            if last.bottom >= t.bottom - 0.5 * last.size:
+                reach[k] = last.bottom
+    if not reach:
+        return free
+    near: dict[int, list[Char]] = {}
+    rest = []
+    for ch in free:
+        k = None
+        if ch.cy >= t.bottom:
+            k = next((k for k in reach if t.cells[k].x0 <= ch.cx <= t.cells[k].x1), None)
+        if k is None:
+            rest.append(ch)
+        else:
+            near.setdefault(k, []).append(ch)
+    for k, chars in near.items():
+        cell = t.cells[k]
+        lines = text_lines(chars)
+        n = 0
+        while n < len(lines) and lines[n].top <= reach[k] + 0.6 * lines[n].size:
+            reach[k] = lines[n].bottom
+            n += 1
+        cell.lines = cell.lines + lines[:n]
+        if n < len(lines):
+            kept = {id(ch) for ch in chars if any(_inside(ch, ln) for ln in lines[:n])}
+            rest.extend(ch for ch in chars if id(ch) not in kept)
+    return rest
+
+
+def _inside(ch: Char, ln: Line) -> bool:
+    return ln.top - 0.5 <= ch.cy <= ln.bottom + 0.5 and ln.x0 - 0.5 <= ch.cx <= ln.x1 + 0.5
+
+
 def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
@@ -316,7 +361,8 @@ def text_lines(chars: list[Char], phrase_gap: float | None = None) -> list[Line]
     """Characters grouped into printed lines, top to bottom, each read left to right.
 
     With ``phrase_gap``, a line is cut where its characters leave a gap wider than
-    that many line heights (a title and a unit, a header and a page number).
+    that many line heights, or a gap between two sizes of type (a title and a
+    unit, a header and a page number).
     """
     if not chars:
         return []
@@ -346,7 +392,9 @@ def _split(g: list[Char], gap: float | None) -> list[list[Char]]:
     size = max(ch.size for ch in g)
     out = [[g[0]]]
     for a, b in pairwise(g):
-        if b.x0 - a.x1 > gap * size:
+        space = b.x0 - a.x1
+        resized = max(a.pt, b.pt) > 1.25 * min(a.pt, b.pt) and space > 0.5 * min(a.size, b.size)
+        if space > gap * size or resized:
             out.append([])
         out[-1].append(b)
     return out
