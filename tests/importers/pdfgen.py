@@ -24,6 +24,7 @@ artefacts of printing:
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -225,8 +226,10 @@ def _cut_rows(
             single = r0 == r and c.rowspan == 1
             first, second = halves.pop(id(c), (c.text, ""))  # a text is split once
             c.text = first
+            if second:
+                c.cls += " cut"  # the first lines run down to the page's foot
             if single:
-                rest[col] = _C(second, colspan=c.colspan, cls=c.cls)
+                rest[col] = _C(second, colspan=c.colspan, cls=c.cls.replace(" cut", "") + " rest")
             else:
                 c.rowspan += 1
                 if second:
@@ -269,7 +272,7 @@ def _pieces(
     fill = fill or {}
     pieces = []
     cuts = [0, *sorted(b for b in breaks if 0 < b < len(rows)), len(rows)]
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         piece = []
         for r in range(a, b):
             row: dict[int, _C] = {}
@@ -279,7 +282,8 @@ def _pieces(
                         at, rest = getattr(c, "rest", (None, ""))
                         rest = rest if at == a else ""
                         text = rest or _restarted(c, how)
-                        cls = f"{c.cls} rest" if rest else c.cls
+                        base = c.cls.replace(" cut", "")
+                        cls = f"{base} rest" if rest else base
                         row[col] = _C(text, min(r0 + c.rowspan, b) - a, c.colspan, cls)
             for col, c in rows[r].items():
                 row[col] = _C(c.text, min(c.rowspan, b - r), c.colspan, c.cls)
@@ -346,6 +350,7 @@ td {{ border: {b}pt solid #000; padding: {style.padding_mm}mm; vertical-align: {
 td.label, td.head, td.name, td.category {{ text-align: center; }}
 td.money {{ text-align: right; }}
 td.rest {{ vertical-align: top; }}
+td.cut {{ vertical-align: bottom; }}
 thead td {{ font-weight: bold; text-align: center; }}
 tr, tbody.keep {{ break-inside: avoid; }}
 """

@@ -478,7 +478,8 @@ class _Reader:
                 else:
                     ln: Line = item  # type: ignore[assignment]
                     kind = _title_kind(ln.text)
-                    keep = g.number == first.page or (kind is not None and kind not in kept)  # type: ignore[union-attr]
+                    on_first = first is not None and g.number == first.page
+                    keep = on_first or (kind is not None and kind not in kept)
                     outside = after or (before and not keep)
                     if before and keep and kind:
                         kept.add(kind)
@@ -526,14 +527,20 @@ def _partner(a: _Tab, r: int, cell: Cell) -> _Part | None:
     return best
 
 
-def _full(p: _Part) -> bool:
-    """Does the cell's printed text fill its last line (so the text goes on)?"""
+def _cut(p: _Part, following: str = "") -> bool:
+    """Does the cell's printed text look cut off: filling its last line, down to its bottom?
+
+    A line also counts as full when the word ``following`` it (a number or Latin
+    word, which does not break) would not have fitted at its end.
+    """
     if not p.lines:
         return False
     last = p.lines[-1]
     width = last.x1 - last.x0
     room = max(max(ln.x1 - ln.x0 for ln in p.lines), p.cell.width - 2 * PAD)
-    return width >= room - 1.5 * last.em
+    word = re.match(r"[^\s\u2e80-\uffef]*", following)
+    slack = max(1.5, 0.6 * len(word.group()) + 0.5 if word else 0.0) * last.em
+    return width >= room - slack and last.bottom >= p.cell.bottom - last.size - 2 * PAD
 
 
 def _label(text: str) -> bool:
@@ -552,12 +559,11 @@ def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
     """How a cell at the top of a page relates to the cell above the break.
 
     ``repeat``: it repeats the cell above (a label restarted); ``empty``: nothing
-    (a merged cell restarted); ``cont``: the rest of the text above, which fills
-    its last line, ends without a full stop, reaches the bottom of a full page
-    and is no label, as the cell below is none, which is as wide and whose
-    text starts at its top;
-    ``maybe``: so, but the text above ends a sentence (joined only when another
-    cell of its group goes on); ``new``: anything else.
+    (a merged cell restarted); ``cont``: the rest of the text above: that text
+    fills its last line and its cell down to the foot of a full page, and neither
+    is a label or a figure; the cell below is as wide and its text starts at its
+    top; ``maybe``: so, but the text above ends a sentence (joined only when
+    another cell of its group goes on); ``new``: anything else.
     """
     if not pb.text:
         return "empty"
@@ -568,7 +574,9 @@ def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
         full_page
         and above
         and min(pa.cell.width, pb.cell.width) >= 0.8 * max(pa.cell.width, pb.cell.width)
-        and _full(pa)
+        and _cut(pa, pb.text)
+        and parse_money(pa.root.text) is None
+        and parse_money(pb.text) is None
         and not _label(pa.root.text)
         and not _label(pb.text)
         and _at_top(pb)

@@ -432,14 +432,23 @@ def join_wrapped(a: str, b: str) -> str:
 
 
 def cell_text(lines: list[Line]) -> str:
-    """A cell's text: wrapped lines joined, a line ending well short of the others ends a paragraph."""
+    """A cell's text: wrapped lines joined; a line ending a paragraph gives a newline.
+
+    A line ends a paragraph when it stops well short of the cell's widest line:
+    by more than four characters, or by more than two after a full stop, colon
+    or semicolon (a shorter gap is a word or a quotation mark that did not fit).
+    """
     if not lines:
         return ""
     right = max(ln.x1 for ln in lines)
     out = lines[0].text
     for prev, ln in pairwise(lines):
-        if right - prev.x1 > 2 * max(prev.em, 1.0):
+        short = (right - prev.x1) / max(prev.em, 1.0)
+        if short > 4 or (short > 2 and prev.text[-1] in _PARAGRAPH_END):
             out += "\n" + ln.text
         else:
             out = join_wrapped(out, ln.text)
     return out
+
+
+_PARAGRAPH_END = frozenset("。！？；：!?;:")

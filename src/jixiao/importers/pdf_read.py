@@ -40,27 +40,24 @@ THIN = 2.5
 MIN_RULE = 2.0
 
 
-def _env_limit(name: str, default: int) -> int:
+def _env_limit(name: str, default: int, path: str | None) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise FormImportError(None, f"环境变量 {name} 应为正整数，现为 {raw!r}") from None
+    value = int(raw) if raw.isdigit() else 0
     if value < 1:
-        raise FormImportError(None, f"环境变量 {name} 应为正整数，现为 {raw!r}")
+        raise FormImportError(path, f"环境变量 {name} 应为正整数，现为 {raw!r}")
     return value
 
 
-def max_pages() -> int:
+def max_pages(path: str | None = None) -> int:
     """The most pages a PDF may have (``JIXIAO_MAX_PDF_PAGES``, default 300)."""
-    return _env_limit("JIXIAO_MAX_PDF_PAGES", DEFAULT_MAX_PAGES)
+    return _env_limit("JIXIAO_MAX_PDF_PAGES", DEFAULT_MAX_PAGES, path)
 
 
-def max_objects() -> int:
+def max_objects(path: str | None = None) -> int:
     """The most page objects (text runs, paths, images) one page may print."""
-    return _env_limit("JIXIAO_MAX_PDF_OBJECTS", DEFAULT_MAX_OBJECTS)
+    return _env_limit("JIXIAO_MAX_PDF_OBJECTS", DEFAULT_MAX_OBJECTS, path)
 
 
 @dataclass(slots=True)
@@ -130,7 +127,7 @@ def open_pdf(data: bytes, path: str | None = None) -> pdfium.PdfDocument:
             raise FormImportError(path, "PDF 文件使用了不支持的加密方式，无法打开") from None
         raise FormImportError(path, "PDF 文件已损坏或不完整，无法打开") from None
     n = len(doc)
-    limit = max_pages()
+    limit = max_pages(path)
     if n > limit:
         doc.close()
         raise FormImportError(
@@ -148,7 +145,7 @@ def read_pages(data: bytes, path: str | None = None) -> Iterator[Page]:
     """Every page of the PDF, in order (the document is closed when the iteration ends)."""
     doc = open_pdf(data, path)
     try:
-        limit = max_objects()
+        limit = max_objects(path)
         for i in range(len(doc)):
             yield read_page(doc, i, limit, path)
     finally:
