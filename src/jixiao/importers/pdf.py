@@ -212,6 +212,42 @@ def _title_kind(text: str) -> str | None:
     return "title" if any(w in text for w in _TITLE_WORDS) else None
 
 
+def _unwrap_titles(lines: list[Line]) -> list[Line]:
+    """A title wrapped over two or more lines (same type, line under line) as one line."""
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        title = out[k]
+        if _title_kind(title.text) == "title":
+            below = next(
+                (
+                    m
+                    for m in range(k + 1, len(out))
+                    if _title_kind(out[m].text) != "unit"
+                    and abs(out[m].pt - title.pt) <= 0.1 * title.pt
+                    and -0.25 * title.size <= out[m].top - title.bottom < 0.5 * title.size
+                    and out[m].x0 < title.x1
+                    and out[m].x1 > title.x0
+                ),
+                None,
+            )
+            if below is not None:
+                ln = out.pop(below)
+                out[k] = Line(
+                    join_wrapped(title.text, ln.text),
+                    min(title.x0, ln.x0),
+                    title.top,
+                    max(title.x1, ln.x1),
+                    ln.bottom,
+                    title.size,
+                    max(title.em, ln.em),
+                    title.pt,
+                )
+                continue
+        k += 1
+    return out
+
+
 def _title_or_unit(text: str) -> bool:
     return _title_kind(text) is not None
 
@@ -242,6 +278,7 @@ class _Reader:
             )
         for g in grids:
             self.tabs[g.number] = [self._tab(g.number, t) for t in g.tables]
+            g.free = _unwrap_titles(g.free)
         self._mark_form()
         furniture = self._furniture()
         self._join_breaks()
@@ -420,15 +457,16 @@ class _Reader:
         new_row = any(k == "new" and _label(q.text) for ps in groups.values() for _, q, k in ps)
         for key, pairs in groups.items():
             kinds = {kind for _, _, kind in pairs}
-            if "new" in kinds or (new_row and key == (False, 0)):
-                # A new row: a name or label repeated from above is still the merged cell
-                # restarted (a task of the same name has a funds cell of its own).
+            # The row above's own cells never restart with their text when the row is
+            # cut: a label printed again there (a merged category) starts a new row.
+            row_restarts = key == (False, 0) and (new_row or "repeat" in kinds)
+            if "new" in kinds or row_restarts:
+                # A new row: a merged name or a label repeated from above is still the
+                # cell restarted (a task of the same name has a funds cell of its own).
                 for pa, pb, kind in pairs:
-                    if (
-                        kind == "repeat"
-                        and looks_like_name(pb.text)
-                        and parse_money(pb.text) is None
-                    ):
+                    merged = pa.cell.r0 < r_last or pb.cell.r1 - pb.cell.r0 > 1
+                    restarted = (merged and looks_like_name(pb.text)) or _label(pb.text)
+                    if kind == "repeat" and restarted and parse_money(pb.text) is None:
                         pb.text = ""
                         pb.origin = pa.root
                 continue
@@ -561,8 +599,7 @@ def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
     ``repeat``: it repeats the cell above (a label restarted); ``empty``: nothing
     (a merged cell restarted); ``cont``: the rest of the text above: that text
     fills its last line and its cell down to the foot of a full page, and neither
-    is a label or a figure; the cell below is as wide and its text starts at its
-    top; ``maybe``: so, but the text above ends a sentence (joined only when
+    is a label or a figure; the cell below is as wide; ``maybe``: so, but the text above ends a sentence (joined only when
     another cell of its group goes on); ``new``: anything else.
     """
     if not pb.text:
@@ -579,17 +616,10 @@ def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
         and parse_money(pb.text) is None
         and not _label(pa.root.text)
         and not _label(pb.text)
-        and _at_top(pb)
     ):
         # A sentence ending at the end of the last line may be the whole text, or not.
         return "maybe" if pa.root.text.rstrip().endswith(_TERMINAL) else "cont"
     return "new"
-
-
-def _at_top(p: _Part) -> bool:
-    """Does the cell's text start at its top (as text flowing on from a page before does)?"""
-    first = p.lines[0]
-    return first.top - p.cell.top <= first.size + 2 * PAD
 
 
 def _line_height(t: _Tab, r: int) -> float:
