@@ -64,9 +64,9 @@ def test_practice_prints_import_as_the_compare_tool_checks(tmp_path: Path, name:
     r = runner.invoke(app, ["import", str(OFFICE / name), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert "未能归入" not in r.output  # nothing unplaced
+    gold_json, tool_py = str(DATA / "practice-1.json"), str(DATA / "compare_form.py")
     tool = subprocess.run(
-        [sys.executable, str(DATA / "compare_form.py"), str(DATA / "practice-1.json"), str(out)]
-        + ["--min-f1", "0.99"],
+        [sys.executable, tool_py, gold_json, str(out), "--min-f1", "0.99"],
         capture_output=True,
         text=True,
     )
