@@ -292,14 +292,22 @@ def _assign(tables: list[Table], chars: list[Char]) -> list[Char]:
     for t in tables:
         for cell in t.cells:
             cell.lines = []  # characters for now; text_lines() turns them into lines
+    boxes = [
+        (t.xs, t.ys, t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], len(t.xs) - 1, t.index, t.cells)
+        for t in tables
+    ]
     for ch in chars:
-        cx, cy = ch.cx, ch.cy
-        for t in tables:
-            xs, ys = t.xs, t.ys
-            if xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]:
-                j = min(bisect_right(xs, cx) - 1, len(xs) - 2)
-                r = min(bisect_right(ys, cy) - 1, len(ys) - 2)
-                t.cell_at(r, j).lines.append(ch)  # type: ignore[arg-type]
+        cx = (ch.x0 + ch.x1) / 2
+        cy = (ch.top + ch.bottom) / 2
+        for xs, ys, left, right, top, bottom, nc, index, cells in boxes:
+            if left <= cx <= right and top <= cy <= bottom:
+                j = bisect_right(xs, cx) - 1
+                r = bisect_right(ys, cy) - 1
+                if j >= nc:
+                    j = nc - 1
+                if r >= len(ys) - 1:
+                    r = len(ys) - 2
+                cells[index[r * nc + j]].lines.append(ch)  # type: ignore[arg-type]
                 break
         else:
             free.append(ch)
@@ -401,22 +409,29 @@ def _split(g: list[Char], gap: float | None) -> list[list[Char]]:
 
 
 def _line(g: list[Char]) -> Line:
-    size = max(ch.size for ch in g)
-    parts = [g[0].text]
+    first = g[0]
+    size = first.bottom - first.top
+    top, x1, bottom, em, pt = first.top, first.x1, first.bottom, first.x1 - first.x0, first.pt
+    for ch in g:
+        if ch.bottom - ch.top > size:
+            size = ch.bottom - ch.top
+        if ch.top < top:
+            top = ch.top
+        if ch.x1 > x1:
+            x1 = ch.x1
+        if ch.bottom > bottom:
+            bottom = ch.bottom
+        if ch.x1 - ch.x0 > em:
+            em = ch.x1 - ch.x0
+        if ch.pt > pt:
+            pt = ch.pt
+    parts = [first.text]
+    gap = 0.25 * size
     for a, b in pairwise(g):
-        if b.x0 - a.x1 > 0.25 * size and not is_wide(a.text) and not is_wide(b.text):
+        if b.x0 - a.x1 > gap and not is_wide(a.text) and not is_wide(b.text):
             parts.append(" ")
         parts.append(b.text)
-    return Line(
-        "".join(parts),
-        g[0].x0,
-        min(ch.top for ch in g),
-        max(ch.x1 for ch in g),
-        max(ch.bottom for ch in g),
-        size,
-        max(ch.x1 - ch.x0 for ch in g),
-        max(ch.pt for ch in g),
-    )
+    return Line("".join(parts), first.x0, top, x1, bottom, size, em, pt)
 
 
 def join_wrapped(a: str, b: str) -> str:

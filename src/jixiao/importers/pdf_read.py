@@ -212,13 +212,27 @@ def _read_chars(tp, to_view) -> list[Char]:  # type: ignore[no-untyped-def]
     append = out.append
     loose = c.FPDFText_GetLooseCharBox
     font_size = c.FPDFText_GetFontSize
+    upright = to_view(0.0, 0.0)[0] == 0.0 and to_view(1.0, 0.0)[0] == 1.0  # /Rotate 0
+    height = to_view(0.0, 0.0)[1]
     for i, ch in enumerate(text):
         if ch.isspace() or ch == "\x00" or ch == "\ufffe":
             continue
         if not loose(tp, i, pr):
             continue
-        x0, top, x1, bottom = _box(to_view, rect.left, rect.bottom, rect.right, rect.top)
-        append(Char(ch, x0, top, x1, bottom, font_size(tp, i)))
+        if upright:
+            left, right, top, bottom = (
+                rect.left,
+                rect.right,
+                height - rect.top,
+                height - rect.bottom,
+            )
+            if left > right:
+                left, right = right, left
+            if top > bottom:
+                top, bottom = bottom, top
+        else:
+            left, top, right, bottom = _box(to_view, rect.left, rect.bottom, rect.right, rect.top)
+        append(Char(ch, left, top, right, bottom, font_size(tp, i)))
     return out
 
 
