@@ -28,6 +28,7 @@ from jixiao.importers import FormImportError, import_bytes, load_form
 from jixiao.importers.pdf import import_pdf, pdf_rows, sniff
 from jixiao.importers.pdf_grid import cell_text, page_grid
 from jixiao.importers.pdf_read import read_pages
+from jixiao.limits import Limits, using
 from jixiao.model import Form
 from jixiao.render import render_pdf
 from jixiao.scoring import evaluate
@@ -325,17 +326,18 @@ def _pdf(objects: list[bytes]) -> bytes:
     return out
 
 
-def test_pdf_with_too_many_pages_is_refused_at_once(tmp_path: Path, monkeypatch):
+def test_pdf_with_too_many_pages_is_refused_at_once(tmp_path: Path):
     doc = pdfium.PdfDocument.new()
     for _ in range(2000):
         doc.new_page(595, 842)
     buf = io.BytesIO()
     doc.save(buf)
-    _refused(tmp_path, buf.getvalue(), "共 2000 页，超过上限 300 页")
-    monkeypatch.setenv("JIXIAO_MAX_PDF_PAGES", "1999")
-    _refused(tmp_path, buf.getvalue(), "超过上限 1999 页")
-    monkeypatch.setenv("JIXIAO_MAX_PDF_PAGES", "lots")
-    _refused(tmp_path, buf.getvalue(), "JIXIAO_MAX_PDF_PAGES")
+    _refused(tmp_path, buf.getvalue(), "PDF 页数为 2,000 页，超过上限 300 页")
+    with using(max_pdf_pages=1999):
+        _refused(
+            tmp_path, buf.getvalue(), "超过上限 1,999 页（上限可用环境变量 JIXIAO_MAX_PDF_PAGES"
+        )
+    assert Limits.from_env({"JIXIAO_MAX_PDF_PAGES": "5000"}).max_pdf_pages == 5000
 
 
 def test_deeply_nested_objects_are_read_within_bounds(tmp_path: Path):
@@ -360,8 +362,7 @@ def test_deeply_nested_objects_are_read_within_bounds(tmp_path: Path):
     _refused(tmp_path, _pdf(tree), "PDF")
 
 
-def test_page_with_too_many_objects_is_refused(tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("JIXIAO_MAX_PDF_OBJECTS", "1000")
+def test_page_with_too_many_objects_is_refused(tmp_path: Path):
     lines = b"".join(b"%d 10 m %d 20 l S\n" % (i % 500, i % 500) for i in range(3000))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -369,7 +370,8 @@ def test_page_with_too_many_objects_is_refused(tmp_path: Path, monkeypatch):
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(lines) + lines + b"\nendstream",
     ]
-    _refused(tmp_path, _pdf(objects), "绘图对象超过 1000 个")
+    with using(max_pdf_objects=1000):
+        _refused(tmp_path, _pdf(objects), "PDF 第1页的绘图对象数超过上限 1,000 个")
 
 
 def test_pdf_is_recognised_by_content():

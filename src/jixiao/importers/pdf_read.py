@@ -13,15 +13,14 @@ pypdfium2 (PDFium) opens the document; every page yields
 The document is refused with one plain Chinese sentence (``FormImportError``) when
 it cannot be opened (damaged, truncated beyond repair), needs a password, has more
 pages than the limit, or prints more objects on a page than any form does. The
-page limit is ``JIXIAO_MAX_PDF_PAGES`` (default 300) and the object limit
-``JIXIAO_MAX_PDF_OBJECTS`` (default 200,000 per page); both are read when a PDF is
-opened.
+limits are ``jixiao.limits``' ``max_pdf_pages`` (default 300, environment variable
+``JIXIAO_MAX_PDF_PAGES``) and ``max_pdf_objects`` (default 200,000 a page,
+``JIXIAO_MAX_PDF_OBJECTS``).
 """
 
 from __future__ import annotations
 
 import ctypes
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -29,35 +28,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 from jixiao.importers.base import FormImportError
+from jixiao.limits import limits
 
-DEFAULT_MAX_PAGES = 300
-DEFAULT_MAX_OBJECTS = 200_000
 # Form XObjects nest; a form never needs more than a few levels.
 MAX_FORM_DEPTH = 8
 # A filled rectangle at most this thick (points) is a ruling, not an area.
 THIN = 2.5
 # A ruling shorter than this (points) is a tick or a dot, not a border.
 MIN_RULE = 2.0
-
-
-def _env_limit(name: str, default: int, path: str | None) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    value = int(raw) if raw.isdigit() else 0
-    if value < 1:
-        raise FormImportError(path, f"环境变量 {name} 应为正整数，现为 {raw!r}")
-    return value
-
-
-def max_pages(path: str | None = None) -> int:
-    """The most pages a PDF may have (``JIXIAO_MAX_PDF_PAGES``, default 300)."""
-    return _env_limit("JIXIAO_MAX_PDF_PAGES", DEFAULT_MAX_PAGES, path)
-
-
-def max_objects(path: str | None = None) -> int:
-    """The most page objects (text runs, paths, images) one page may print."""
-    return _env_limit("JIXIAO_MAX_PDF_OBJECTS", DEFAULT_MAX_OBJECTS, path)
 
 
 @dataclass(slots=True)
@@ -127,14 +105,9 @@ def open_pdf(data: bytes, path: str | None = None) -> pdfium.PdfDocument:
             raise FormImportError(path, "PDF 文件使用了不支持的加密方式，无法打开") from None
         raise FormImportError(path, "PDF 文件已损坏或不完整，无法打开") from None
     n = len(doc)
-    limit = max_pages(path)
-    if n > limit:
+    if n > limits().max_pdf_pages:
         doc.close()
-        raise FormImportError(
-            path,
-            f"PDF 共 {n} 页，超过上限 {limit} 页，不像一份自评表；"
-            "如确需读取，请设置环境变量 JIXIAO_MAX_PDF_PAGES",
-        )
+        raise FormImportError(path, limits().exceeded("max_pdf_pages", n).problem)
     if n == 0:
         doc.close()
         raise FormImportError(path, "PDF 文件没有任何页面")
@@ -145,7 +118,7 @@ def read_pages(data: bytes, path: str | None = None) -> Iterator[Page]:
     """Every page of the PDF, in order (the document is closed when the iteration ends)."""
     doc = open_pdf(data, path)
     try:
-        limit = max_objects(path)
+        limit = limits().max_pdf_objects
         for i in range(len(doc)):
             yield read_page(doc, i, limit, path)
     finally:
@@ -250,11 +223,10 @@ def _read_objects(page: Page, raw, to_view, limit: int, path: str | None) -> Non
         n = c.FPDFFormObj_CountObjects(holder) if form else c.FPDFPage_CountObjects(holder)
         count += max(n, 0)
         if count > limit:
-            raise FormImportError(
-                path,
-                f"PDF 第{page.number}页的绘图对象超过 {limit} 个，不像一份自评表；"
-                "如确需读取，请设置环境变量 JIXIAO_MAX_PDF_OBJECTS",
+            problem = (
+                limits().exceeded("max_pdf_objects", None, at=f"PDF 第{page.number}页的").problem
             )
+            raise FormImportError(path, problem)
         for k in range(n):
             obj = c.FPDFFormObj_GetObject(holder, k) if form else c.FPDFPage_GetObject(holder, k)
             kind = c.FPDFPageObj_GetType(obj)
