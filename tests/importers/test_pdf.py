@@ -75,6 +75,12 @@ def test_practice_prints_import_as_the_compare_tool_checks(tmp_path: Path, name:
     check("practice-1", (OFFICE / name).read_bytes())
 
 
+def test_practice_form_printed_by_a_browser_imports():
+    # form.html printed by headless Chromium (Skia, Type 3 fonts, its own header and
+    # footer with date, title, file URL and page x/y; rows and merged cells cut by breaks).
+    check("practice-1", (OFFICE / "form_html_chrome.pdf").read_bytes())
+
+
 def test_practice_print_provenance_is_page_row_and_cell():
     result = load_form(OFFICE / "form_docx.pdf")
     assert result.format == "pdf"

@@ -448,9 +448,11 @@ class _Reader:
                 pb.text = ""
                 pb.origin = pa.root
                 continue
-            # The cells of the last row itself go on together or not at all; cells merged
-            # over rows above it (a task's name, goal, funds) by where they end below.
-            key = (True, pb.cell.r1) if pa.cell.r0 < r_last else (False, 0)
+            # The cells of the last row itself go on together or not at all; merged cells
+            # (a task's name, goal, funds: merged over rows above the break or below it)
+            # go on by groups ending together below.
+            merged = pa.cell.r0 < r_last or pb.cell.r1 - pb.cell.r0 > 1
+            key = (True, pb.cell.r1) if merged else (False, 0)
             groups.setdefault(key, []).append((pa, pb, kind))
         # A new label starting the row below (a category, a section) makes it a new row:
         # the cells of the row above do not go on into it.
@@ -577,7 +579,7 @@ def _cut(p: _Part, following: str = "") -> bool:
     width = last.x1 - last.x0
     room = max(max(ln.x1 - ln.x0 for ln in p.lines), p.cell.width - 2 * PAD)
     word = re.match(r"[^\s\u2e80-\uffef]*", following)
-    slack = max(1.5, 0.6 * len(word.group()) + 0.5 if word else 0.0) * last.em
+    slack = max(2.2, 0.6 * len(word.group()) + 0.5 if word else 0.0) * last.em
     return width >= room - slack and last.bottom >= p.cell.bottom - last.size - 2 * PAD
 
 
