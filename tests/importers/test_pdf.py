@@ -284,6 +284,9 @@ def test_scanned_pdf_is_refused(tmp_path: Path):
 
     uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
     _refused(tmp_path, _html_pdf(f'<img src="{uri}" style="width:200mm">'), "扫描件")
+    # A scan with a page number printed on it is still a scan.
+    scan = f'<img src="{uri}" style="width:200mm"><p>第 1 页</p>'
+    _refused(tmp_path, _html_pdf(scan), "扫描件")
 
 
 def _encrypted(user: str, owner: str) -> bytes:

@@ -18,15 +18,17 @@ one layout reader (``layout.build_form``) reads. Here, with general rules:
   repeats on several pages (a running header, a page number with its count, a
   repeated title or unit) is dropped, but for the first title or unit; lone
   page numbers and continuation marks (续表, （续）) too;
-* **page breaks**: the cells reaching the bottom of a page and the cells at the
-  top of the next (after a repeated header row) are paired by column. Cells that
-  start and end together on both sides form a group, and a group continues
-  across the break unless one of its cells starts something new: a cell repeats
-  the one above (a restarted label, a name printed again or with （续）) and is
-  dropped, is empty (a merged cell restarted), or continues it — the text above
-  fills its last line and ends without a full stop — and is joined to it. So a
-  row cut by a page break becomes one row again, a merged name or category cell
-  cut by the break stays one cell, and a new row after the break stays new;
+* **page breaks**: the cells at the foot of a page and those at the top of the
+  next (after a repeated header row) are paired by column. A pair is a repeat
+  (the cell printed again, maybe with （续）: a restarted label), empty (a merged
+  cell restarted), a continuation (the text above looks cut: it fills its last
+  line and its cell down to the foot of a full page, neither text is a label or
+  a figure, the cells are as wide) or new. The last row's own cells go on
+  together or not at all, and so do merged cells (a task's name, goal, funds)
+  ending together below; a group goes on unless one of its cells is new, and a
+  row starting with a new or repeated label is a new row. So a row cut by a page
+  break is one row again, a merged cell cut by it stays one cell, a restarted
+  label is read once, and a new row stays new;
 * **notes**: lines at the end of a cell, printed in a clearly smaller type than
   the cell's text (or, in a cell with nothing else, than the table's text) and
   starting with a verdict, severity or review label (已达成, 未达成, 无法判断,
@@ -92,12 +94,10 @@ def sniff(head: bytes) -> bool:
 
 def import_pdf(data: bytes, path: str | None = None) -> ImportResult:
     """Import a form from the bytes of a PDF with a text layer."""
-    grids = [page_grid(p) for p in read_pages(data, path)]
-    reader = _Reader(grids, path)
-    rows = reader.rows()
+    rows, warnings = pdf_rows(data, path)
     result = build_form(rows, path)
     result.format = "pdf"
-    result.warnings[:0] = reader.warnings
+    result.warnings[:0] = warnings
     return result
 
 
@@ -265,11 +265,7 @@ class _Reader:
         grids = self.grids
         if not any(g.chars for g in grids):
             if any(g.images for g in grids):
-                raise FormImportError(
-                    self.path,
-                    "这是扫描件或图片 PDF（只有图像，没有文字层），无法读取其中的文字；"
-                    "请提供由 Excel、Word 等直接导出的 PDF，或先做文字识别（OCR）",
-                )
+                raise FormImportError(self.path, SCANNED)
             raise FormImportError(self.path, "PDF 中没有任何文字，不是部门整体支出绩效自评表")
         scanned = [g.number for g in grids if not g.chars and g.images]
         if scanned:
@@ -280,12 +276,14 @@ class _Reader:
             self.tabs[g.number] = [self._tab(g.number, t) for t in g.tables]
             g.free = _unwrap_titles(g.free)
         self._mark_form()
+        if not any(t.form for t in self._all_tabs()) and _looks_scanned(grids):
+            raise FormImportError(self.path, SCANNED)  # images with a stamp or page numbers
         furniture = self._furniture()
         self._join_breaks()
         rows = self._emit(furniture)
         if self.notes:
             self.warnings.append(
-                f"单元格中较小字号的批注未作为表格内容导入（{len(self.notes)}处，"
+                f"较小字号的判定、检查或复核批注未作为表格内容导入（{len(self.notes)}处，"
                 f"如{self.notes[0]}）"
             )
         if self.outside:
@@ -541,6 +539,18 @@ class _Reader:
                 )
                 page_start = False
         return rows
+
+
+SCANNED = (
+    "这是扫描件或图片 PDF（只有图像，没有文字层），无法读取其中的文字；"
+    "请提供由 Excel、Word 等直接导出的 PDF，或先做文字识别（OCR）"
+)
+
+
+def _looks_scanned(grids: list[PageGrid]) -> bool:
+    """Pages that are images with hardly any text (a page number, a stamp) are scans."""
+    imaged = [g for g in grids if g.images]
+    return len(imaged) * 2 >= len(grids) and sum(g.chars for g in grids) < 40 * len(grids)
 
 
 def _pages(numbers: list[int]) -> str:

@@ -11,7 +11,9 @@ From the rulings of ``pdf_read``:
    when no ruling separates them (a merged cell spans rows or columns);
 4. every character goes to the cell holding its centre, or, outside every
    table, to the page's free text; characters are grouped into lines (a line is
-   the band of the characters' loose boxes), lines into the cell's text.
+   the band of the characters' loose boxes), lines into the cell's text;
+5. text a printer lets run out of the bottom of a table's last cells (a cell cut
+   by a page break, not clipped) goes back to those cells.
 
 Wrapped lines of a cell are joined without a space (CJK), or with one between
 two Latin words or numbers; a line that ends well before the cell's widest line
