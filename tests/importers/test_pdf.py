@@ -81,6 +81,25 @@ def test_practice_form_printed_by_a_browser_imports():
     check("practice-1", (OFFICE / "form_html_chrome.pdf").read_bytes())
 
 
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_rotated_pages_read_as_displayed(rotate: int):
+    # Pages stored turned in their own space, with /Rotate turning them upright on screen.
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO((OFFICE / "form_docx.pdf").read_bytes()))
+    for page in writer.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        turn, box = {
+            90: ((0, 1, -1, 0, h, 0), (h, w)),
+            180: ((-1, 0, 0, -1, w, h), (w, h)),
+            270: ((0, -1, 1, 0, 0, w), (h, w)),
+        }[rotate]
+        page.add_transformation(pypdf.Transformation(turn))
+        page.mediabox = page.cropbox = pypdf.generic.RectangleObject((0, 0, *box))
+        page.rotate(rotate)
+    out = io.BytesIO()
+    writer.write(out)
+    check("practice-1", out.getvalue())
+
+
 def test_practice_print_provenance_is_page_row_and_cell():
     result = load_form(OFFICE / "form_docx.pdf")
     assert result.format == "pdf"

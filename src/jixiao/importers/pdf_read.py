@@ -130,12 +130,13 @@ def read_page(doc: pdfium.PdfDocument, index: int, limit: int, path: str | None)
     if not raw:
         raise FormImportError(path, f"PDF 第{index + 1}页已损坏，无法读取")
     try:
+        # PDFium gives the page's size as displayed (rotation applied), but characters
+        # and objects in user space: map them to the page as displayed.
         width = c.FPDF_GetPageWidthF(raw)
         height = c.FPDF_GetPageHeightF(raw)
         rotation = c.FPDFPage_GetRotation(raw) % 4
-        to_view = _view_transform(width, height, rotation)
-        if rotation % 2:
-            width, height = height, width
+        user_w, user_h = (height, width) if rotation % 2 else (width, height)
+        to_view = _view_transform(user_w, user_h, rotation)
         page = Page(index + 1, width, height)
         _read_objects(page, raw, to_view, limit, path)
         tp = c.FPDFText_LoadPage(raw)
@@ -151,14 +152,17 @@ def read_page(doc: pdfium.PdfDocument, index: int, limit: int, path: str | None)
 
 
 def _view_transform(w: float, h: float, rotation: int):  # type: ignore[no-untyped-def]
-    """PDF user space (y up) → the page as displayed (y down), for /Rotate 0, 90, 180, 270."""
+    """PDF user space (w × h, y up) → the page as displayed (y down), /Rotate 0, 90, 180, 270.
+
+    /Rotate turns the page clockwise: at 90° the user space's left edge is the top.
+    """
     if rotation == 0:
         return lambda x, y: (x, h - y)
     if rotation == 1:
-        return lambda x, y: (h - y, w - x)
+        return lambda x, y: (y, x)
     if rotation == 2:
         return lambda x, y: (w - x, y)
-    return lambda x, y: (y, x)
+    return lambda x, y: (h - y, w - x)
 
 
 def _box(to_view, left: float, bottom: float, right: float, top: float):  # type: ignore[no-untyped-def]
