@@ -100,6 +100,21 @@ def test_rotated_pages_read_as_displayed(rotate: int):
     check("practice-1", out.getvalue())
 
 
+def test_pages_placed_as_scaled_form_xobjects_read_the_same():
+    # As n-up printing and stamping tools do: each page drawn inside a form XObject.
+    src = pdfium.PdfDocument((OFFICE / "form_xlsx.pdf").read_bytes())
+    dst = pdfium.PdfDocument.new()
+    for i in range(len(src)):
+        page = dst.new_page(*src[i].get_size())
+        obj = src.page_as_xobject(i, dst).as_pageobject()
+        obj.transform(pdfium.PdfMatrix().scale(0.8, 0.8).translate(40, 30))
+        page.insert_obj(obj)
+        page.gen_content()
+    out = io.BytesIO()
+    dst.save(out)
+    check("practice-1", out.getvalue())
+
+
 def test_practice_print_provenance_is_page_row_and_cell():
     result = load_form(OFFICE / "form_docx.pdf")
     assert result.format == "pdf"
