@@ -439,11 +439,12 @@ def _line(g: list[Char]) -> Line:
 def join_wrapped(a: str, b: str) -> str:
     """Two pieces of one text, ``b`` continuing ``a``'s last line after a wrap.
 
-    CJK text wraps anywhere and takes no space; two Latin words or numbers do.
+    CJK text wraps anywhere and takes no space, nor does a number broken in a narrow
+    cell (1,236.7 | 5); two Latin words do.
     """
     if not a or not b:
         return a or b
-    if _latin(a[-1]) and _latin(b[0]):
+    if _latin(a[-1]) and _latin(b[0]) and not (a[-1].isdigit() and b[0].isdigit()):
         return f"{a} {b}"
     return a + b
 
