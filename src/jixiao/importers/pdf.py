@@ -329,17 +329,19 @@ class _Reader:
                 break
             t.form = True
             prev = t
-        # Columns missing on the left of a continued table.
+        # A table continuing the form on the next page may lack its left columns (a
+        # merged cell not drawn again): its rows get empty cells in their place.
         form = [t for t in tabs if t.form]
         for a, b in pairwise(form):
-            if b.table.x0 > a.table.x0 + 2.0:
-                last_band = a.bands[-1]
-                b.pad = a.pad + sum(1 for k in last_band if a.parts[k].cell.x1 <= b.table.x0 + 2.0)
+            if b.page != a.page + 1 or not self._first_on_page(b):
+                continue
+            if b.table.x0 > a.table.x0 + 2.0 and any(
+                abs(b.table.x0 - x) <= 2.0 for x in a.table.xs
+            ):
+                lacking = sum(1 for k in a.bands[-1] if a.parts[k].cell.x1 <= b.table.x0 + 2.0)
+                b.pad = a.pad + lacking
             elif abs(b.table.x0 - a.table.x0) <= 2.0:
-                b.pad = a.pad if a.pad and b.table.x0 > self._form_x0() + 2.0 else 0
-
-    def _form_x0(self) -> float:
-        return min(t.table.x0 for t in self._all_tabs() if t.form)
+                b.pad = a.pad
 
     def _deepest(self, page: int) -> float:
         """How far down tables reach on pages of this page's size: the text area's bottom."""
