@@ -366,31 +366,39 @@ def _titles(gold: dict) -> tuple[str, str]:
 def _halves(
     style: Style, gold: dict, rows: Rows, breaks: list[int], widths: tuple[float, ...]
 ) -> dict[int, tuple[str, str]]:
-    """Where the texts of the rows cut by ``breaks`` end a printed line, about half-way down."""
-    cells: list[tuple[_C, tuple[float, ...]]] = []
+    """Where the texts of the rows cut by ``breaks`` end a printed line, about half-way down.
+
+    Each text is printed once alone, in its own column of a table of the same columns.
+    """
+    cells: list[tuple[_C, int]] = []
     for b in breaks:
         for col, (_r0, c) in _covering(rows, b - 1).items():
             if c.cls == "text" and len(c.text) >= 30 and all(c is not x for x, _ in cells):
-                w = sum(widths[col : col + c.colspan])
-                cells.append((c, (w, 100 - w)))
+                cells.append((c, col))
     if not cells:
         return {}
+    probes = []
+    for c, col in cells:
+        row = [_C("") for _ in range(col)] + [_C(c.text, colspan=c.colspan, cls="text")]
+        row += [_C("") for _ in range(col + c.colspan, len(widths))]
+        probes.append(_table([row], widths, "form gap"))
     title, unit = _titles(gold)
-    probe = "".join(_table([[_C(c.text, cls="text"), _C("")]], ws, "form gap") for c, ws in cells)
-    doc = f'<html><head><meta charset="utf-8"><style>{_css(replace(style, page_numbers=False, running=False, title_every_page=False), gold, title, unit)}</style></head><body>{probe}</body></html>'
+    plain = replace(style, page_numbers=False, running=False, title_every_page=False)
+    doc = f'<html><head><meta charset="utf-8"><style>{_css(plain, gold, title, unit)}</style></head><body>{"".join(probes)}</body></html>'
     pdf = HTML(string=doc).write_pdf()
     tables = [t for p in read_pages(pdf) for t in page_grid(p).tables]
     out: dict[int, tuple[str, str]] = {}
-    for (c, _), t in zip(cells, tables, strict=False):
-        lines = t.cells[0].lines
+    for (c, col), t in zip(cells, tables, strict=False):
+        lines = next(x for x in t.cells if x.c0 == col).lines
         if len(lines) < 2:
             continue
-        keep = sum(len(ln.text) for ln in lines[: len(lines) // 2])  # non-space characters
+        printed = "".join("".join(ln.text.split()) for ln in lines[: len(lines) // 2])
         i = seen = 0
-        while i < len(c.text) and seen < keep:
+        while i < len(c.text) and seen < len(printed):
             seen += not c.text[i].isspace()
             i += 1
-        out[id(c)] = (c.text[:i].rstrip(), c.text[i:].lstrip())
+        if "".join(c.text[:i].split()) == printed:  # else the print did not keep the text
+            out[id(c)] = (c.text[:i].rstrip(), c.text[i:].lstrip())
     return out
 
 

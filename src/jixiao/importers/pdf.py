@@ -80,6 +80,8 @@ NOTE_RATIO = 0.92
 # Cell padding printers leave on either side (points), at most.
 PAD = 6.0
 _TERMINAL = tuple("。！？!?")
+# Characters a line may not start with (kinsoku): the one before them moves along.
+_NO_START = frozenset("，。、；：！？）》」』”’—…·-,.;:!?)")
 # The labels a note starts with: jixiao's verdicts, finding severities and reviews.
 NOTE_LABELS = (*VERDICT_LABELS.values(), *SEVERITY_LABELS.values(), "复核")
 # A note line: a label, possibly after what the note is about (主要任务：提示 …).
@@ -592,6 +594,8 @@ def _cut(p: _Part, following: str = "") -> bool:
     room = max(max(ln.x1 - ln.x0 for ln in p.lines), p.cell.width - 2 * PAD)
     word = re.match(r"[^\s\u2e80-\uffef]*", following)
     slack = max(2.2, 0.6 * len(word.group()) + 0.5 if word else 0.0) * last.em
+    if following[1:2] in _NO_START:  # the next character took a closing mark along
+        slack += last.em
     return width >= room - slack and last.bottom >= p.cell.bottom - last.size - 2 * PAD
 
 

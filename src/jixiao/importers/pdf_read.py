@@ -192,8 +192,10 @@ def _read_chars(tp, to_view) -> list[Char]:  # type: ignore[no-untyped-def]
     upright = to_view(0.0, 0.0)[0] == 0.0 and to_view(1.0, 0.0)[0] == 1.0  # /Rotate 0
     height = to_view(0.0, 0.0)[1]
     for i, ch in enumerate(text):
-        if ch.isspace() or ch == "\x00" or ch == "\ufffe":
+        if ch.isspace() or ch == "\x00":
             continue
+        if ch in "\ufffe\x02":
+            ch = "-"  # PDFium's mark for a hyphen ending a line: in Chinese text, real text
         if not loose(tp, i, pr):
             continue
         if upright:
