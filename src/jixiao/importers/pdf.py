@@ -44,23 +44,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 
 from jixiao.assess.types import VERDICT_LABELS
 from jixiao.checks.types import SEVERITY_LABELS
 from jixiao.importers.base import FormImportError, ImportResult
 from jixiao.importers.grid import Row, norm_key
-from jixiao.importers.layout import (
-    _PAGE_MARK,
-    _TITLE_WORDS,
-    _UNIT,
-    SECTION_LABELS,
-    _funds_field,
-    build_form,
-    header_kind,
-    looks_like_name,
-    parse_money,
-)
+from jixiao.importers.layout import _PAGE_MARK, build_form, looks_like_name, parse_money
 from jixiao.importers.pdf_grid import (
     Cell,
     Line,
@@ -71,7 +62,17 @@ from jixiao.importers.pdf_grid import (
     page_grid,
 )
 from jixiao.importers.pdf_read import read_pages
-from jixiao.model import Category
+from jixiao.importers.template import (
+    UNIT_LINE,
+    funds_field,
+    header_kind,
+    is_continuation_mark,
+    is_title,
+    label_key,
+    row_keys,
+    section_label,
+)
+from jixiao.model import Category, SourceRef
 
 __all__ = ["import_pdf", "pdf_rows", "sniff"]
 
@@ -86,7 +87,6 @@ _NO_START = frozenset("，。、；：！？）》」』”’—…·-,.;:!?)")
 NOTE_LABELS = (*VERDICT_LABELS.values(), *SEVERITY_LABELS.values(), "复核")
 # A note line: a label, possibly after what the note is about (主要任务：提示 …).
 _NOTE = re.compile(r"^(?:[^：:\s]{1,12}[：:])?(?:" + "|".join(NOTE_LABELS) + ")")
-_CONTINUED = re.compile(r"[（(]\s*续(?:表|上页|前页)?\s*[)）]\s*$|^\s*续表\s*[:：]?\s*$")
 
 
 def sniff(head: bytes) -> bool:
@@ -195,7 +195,7 @@ def _bands(table: Table) -> list[list[int]]:
 
 def _is_form_text(text: str) -> bool:
     """A section label of the form (the layout reads them in a table's first column)."""
-    return bool(text) and len(text) <= 24 and norm_key(text) in SECTION_LABELS
+    return bool(text) and section_label(text) is not None
 
 
 def _header(texts: list[str]) -> bool:
@@ -203,15 +203,15 @@ def _header(texts: list[str]) -> bool:
     filled = [t for t in texts if t]
     if len(filled) < 2 or any(len(t) > 24 for t in filled):
         return False
-    return header_kind([norm_key(t) for t in texts]) is not None
+    return header_kind(row_keys(texts)) is not None
 
 
 def _title_kind(text: str) -> str | None:
     """ "unit" for a unit line (单位：万元), "title" for a line naming the form, else None."""
     key = norm_key(text)
-    if _UNIT.match(key) and len(key) <= 12:
+    if UNIT_LINE.match(key) and len(key) <= 12:
         return "unit"
-    return "title" if any(w in text for w in _TITLE_WORDS) else None
+    return "title" if is_title(text) else None
 
 
 def _unwrap_titles(lines: list[Line]) -> list[Line]:
@@ -316,7 +316,7 @@ class _Reader:
             i
             for i, t in enumerate(tabs)
             if any(_is_form_text(p.text) for p in t.parts if p.cell.c0 == 0)
-            or any(_funds_field(p.text) for p in t.parts if p.text and len(p.text) <= 24)
+            or any(funds_field(p.text) for p in t.parts if p.text and len(p.text) <= 24)
             or any(_header(t.band_texts(r)) for r in range(t.table.nrows))
         ]
         if not labelled:
@@ -384,7 +384,7 @@ class _Reader:
                     drop.add((g.number, i))
                     continue
                 note = None
-                if _CONTINUED.search(ln.text) and len(_CONTINUED.sub("", key)) == 0:
+                if is_continuation_mark(ln.text):
                     drop.add((g.number, i))
                     continue
                 in_margin = top is None or ln.bottom <= top + 1 or ln.top >= bottom - 1
@@ -439,15 +439,12 @@ class _Reader:
             pb = b.parts[kb]
             if pb.cell.r0 != first:
                 continue
-            marked = _CONTINUED.search(pb.text)
-            if marked:  # 续表, （续）: the cell goes on from the page before
-                pb.text = _CONTINUED.sub("", pb.text).strip()
             pa = _partner(a, r_last, pb.cell)
             if pa is None:
                 continue
             kind = _pair(pa, pb, full_page)
-            if marked and kind == "repeat":
-                pb.text = ""
+            if kind == "repeat" and _plain(pb.text) != _plain(pa.root.text):
+                pb.text = ""  # printed again with 续表, （续）: the cell goes on from above
                 pb.origin = pa.root
                 continue
             # The cells of the last row itself go on together or not at all; merged cells
@@ -486,6 +483,11 @@ class _Reader:
 
     # -- rows ------------------------------------------------------------------------------
     def _emit(self, furniture: set[tuple[int, int]]) -> list[Row]:
+        """The rows in reading order: each page's free lines and table rows, top to bottom.
+
+        Lines are numbered through the document; a table cell is located by page, table
+        on the page, and its row and column in that table's grid.
+        """
         form = [t for t in self._all_tabs() if t.form]
         first = form[0] if form else None
         last = form[-1] if form else None
@@ -494,19 +496,19 @@ class _Reader:
         after = False
         kept: set[str] = set()  # title and unit lines kept before the form's first page
         for g in self.grids:
-            items: list[tuple[float, int, object]] = []
+            items: list[tuple[float, int, Line | tuple[int, _Tab, int]]] = []
             for i, ln in enumerate(g.free):
                 if (g.number, i) not in furniture:
                     items.append((ln.top, 0, ln))
-            for t in self.tabs[g.number]:
+            for k, t in enumerate(self.tabs[g.number]):
                 for r in range(t.table.nrows):
-                    items.append((t.table.ys[r], 1, (t, r)))
+                    items.append((t.table.ys[r], 1, (k, t, r)))
             items.sort(key=lambda it: (it[0], it[1]))
-            line = 0
             page_start = True
-            for _, kind, item in items:
-                if kind == 1:
-                    t, r = item  # type: ignore[misc]
+            for _, _, item in items:
+                locate = None
+                if isinstance(item, tuple):
+                    k, t, r = item
                     if t is first:
                         before = False
                     if not t.form:
@@ -515,34 +517,35 @@ class _Reader:
                             self.outside.append(f"第{g.number}页「{texts[0][:20]}」")
                         continue
                     cells = [""] * t.pad + t.band_texts(r)
+                    locate = partial(_locate, g.number, k + 1, t, r, len(rows) + 1)
                     if t is last and r == t.table.nrows - 1:
                         after = True
                 else:
-                    ln: Line = item  # type: ignore[assignment]
-                    kind = _title_kind(ln.text)
+                    title = _title_kind(item.text)
                     on_first = first is not None and g.number == first.page
-                    keep = on_first or (kind is not None and kind not in kept)
-                    outside = after or (before and not keep)
-                    if before and keep and kind:
-                        kept.add(kind)
-                    if outside:
-                        self.outside.append(f"第{g.number}页「{ln.text[:20]}」")
+                    keep = on_first or (title is not None and title not in kept)
+                    if before and keep and title:
+                        kept.add(title)
+                    if after or (before and not keep):
+                        self.outside.append(f"第{g.number}页「{item.text[:20]}」")
                         continue
-                    cells = [ln.text]
+                    cells = [item.text]
                 if not any(cells):
                     continue
-                line += 1
-                rows.append(
-                    Row(
-                        line=line,
-                        cells=cells,
-                        page=g.number,
-                        raw=cells,
-                        break_before=page_start and bool(rows),
-                    )
-                )
+                row = Row(len(rows) + 1, cells, g.number, cells, page_start and bool(rows))
+                row.locate = locate
+                rows.append(row)
                 page_start = False
         return rows
+
+
+def _locate(page: int, table: int, t: _Tab, r: int, line: int, ci: int) -> SourceRef:
+    """Where cell ``ci`` of the row made of band ``r`` of table ``t`` sits on its page."""
+    ks = t.bands[r]
+    if ci < t.pad or ci - t.pad >= len(ks):
+        return SourceRef(line=line, cell=ci, page=page)
+    cell = t.parts[ks[ci - t.pad]].cell
+    return SourceRef(line=line, cell=ci, page=page, table=table, row=cell.r0 + 1, col=cell.c0 + 1)
 
 
 SCANNED = (
@@ -605,7 +608,7 @@ def _label(text: str) -> bool:
         return False
     return (
         _is_form_text(text)
-        or _funds_field(text) is not None
+        or funds_field(text) is not None
         or Category.parse(text) is not None
         or _title_or_unit(text)
     )
@@ -623,7 +626,9 @@ def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
     if not pb.text:
         return "empty"
     above = _plain(pa.root.text)
-    if above and _plain(pb.text) == above:
+    if is_continuation_mark(pb.text):
+        return "repeat"
+    if above and (_plain(pb.text) == above or label_key(pb.text) == label_key(pa.root.text)):
         return "repeat"
     if (
         full_page
