@@ -142,7 +142,7 @@ def test_own_pdf_report_imports_back_to_the_same_form(tmp_path: Path, name: str)
     assert result.unplaced == []
     # The summary, findings and notes are read past and said so.
     assert any("批注" in w for w in result.warnings)
-    assert any("表格之外" in w for w in result.warnings)
+    assert any("表格以外" in w for w in result.warnings)
 
 
 # -- printed by the tests ---------------------------------------------------------------------
@@ -292,7 +292,7 @@ def test_a_table_before_the_form_is_reported_not_read():
     result = import_pdf(_html_pdf(other + MINI.format(note="")))
     assert result.form.department == "广州市黄埔区测试局"
     assert result.unplaced == []
-    assert any("表格之外" in w and "附件" in w for w in result.warnings)
+    assert any("表格以外" in w and "附件" in w for w in result.warnings)
 
 
 # -- refusals ----------------------------------------------------------------------------------

@@ -5,14 +5,14 @@ Layers: ``pdf_read`` (characters and rulings of each page, limits, refusals) →
 module, which turns the pages into the rows-of-cells seam (``grid.Row``) that the
 one layout reader (``layout.build_form``) reads. Here, with general rules:
 
-* **which tables are the form**: the first to the last table holding a label or
-  column header of the form (``layout``'s vocabulary), and tables continuing the
-  form at the top of the next page; other tables (a score table, a findings
-  list) and text outside the form are reported in one warning, not read;
+* **which tables are the form**: ``pick.form_rows`` decides, as for documents
+  and web pages: the tables holding the template's labels, those continuing
+  them, and the title and unit lines before them; other tables (a score table, a
+  findings list) and text outside the form are reported in one warning;
 * **rows**: each band between two horizontal rulings is a row; its cells are the
   cells crossing it, left to right, a merged cell counting once; a merged cell's
   text is in the first row it spans and its other rows have an empty cell there;
-  a table that lacks the form's left columns on a continued page gets empty
+  a table continued on the next page that lacks its left columns gets empty
   cells in their place (its columns are mapped onto the columns before it);
 * **page furniture**: text outside the tables at the top or bottom of pages that
   repeats on several pages (a running header, a page number with its count, a
@@ -62,6 +62,7 @@ from jixiao.importers.pdf_grid import (
     page_grid,
 )
 from jixiao.importers.pdf_read import read_pages
+from jixiao.importers.pick import Block, form_rows
 from jixiao.importers.template import (
     UNIT_LINE,
     funds_field,
@@ -166,7 +167,6 @@ class _Tab:
     page: int
     table: Table
     parts: list[_Part]
-    form: bool = False
     pad: int = 0  # empty cells put in front of every row (columns missing on the left)
     bands: list[list[int]] = field(default_factory=list)  # cells crossing each band
 
@@ -260,7 +260,6 @@ class _Reader:
         self.path = path
         self.warnings: list[str] = []
         self.notes: list[str] = []
-        self.outside: list[str] = []
         self.tabs: dict[int, list[_Tab]] = {}
 
     def rows(self) -> list[Row]:
@@ -277,21 +276,20 @@ class _Reader:
         for g in grids:
             self.tabs[g.number] = [self._tab(g.number, t) for t in g.tables]
             g.free = _unwrap_titles(g.free)
-        self._mark_form()
-        if not any(t.form for t in self._all_tabs()) and _looks_scanned(grids):
-            raise FormImportError(self.path, SCANNED)  # images with a stamp or page numbers
         furniture = self._furniture()
-        self._join_breaks()
-        rows = self._emit(furniture)
+        self._continuations()
+        blocks = self._blocks(furniture)
+        if not any(b.marks for b in blocks if b.kind == "table") and _looks_scanned(grids):
+            raise FormImportError(self.path, SCANNED)  # images with a stamp or page numbers
+        rows, left_out = form_rows(blocks)
+        for prev, row in pairwise(rows):
+            row.break_before = row.page != prev.page
         if self.notes:
             self.warnings.append(
                 f"较小字号的判定、检查或复核批注未作为表格内容导入（{len(self.notes)}处，"
                 f"如{self.notes[0]}）"
             )
-        if self.outside:
-            shown = "；".join(self.outside[:3])
-            more = f"等{len(self.outside)}处" if len(self.outside) > 3 else ""
-            self.warnings.append(f"表格之外的内容未导入：{shown}{more}")
+        self.warnings += left_out
         return rows
 
     # -- cells and tables --------------------------------------------------------------
@@ -306,44 +304,23 @@ class _Reader:
             parts.append(_Part(cell, cell_text(body), body))
         return _Tab(page, table, parts, bands=_bands(table))
 
-    def _all_tabs(self) -> list[_Tab]:
-        return [t for g in self.grids for t in self.tabs[g.number]]
+    def _continuations(self) -> None:
+        """Tables going on from the foot of one page to the top of the next: the same table.
 
-    def _mark_form(self) -> None:
-        """The form is the first to the last table with a form label, and its continuations."""
-        tabs = self._all_tabs()
-        labelled = [
-            i
-            for i, t in enumerate(tabs)
-            if any(_is_form_text(p.text) for p in t.parts if p.cell.c0 == 0)
-            or any(funds_field(p.text) for p in t.parts if p.text and len(p.text) <= 24)
-            or any(_header(t.band_texts(r)) for r in range(t.table.nrows))
-        ]
-        if not labelled:
-            return
-        first, last = labelled[0], labelled[-1]
-        for t in tabs[first : last + 1]:
-            t.form = True
-        # Tables continuing the form at the top of the following pages.
-        prev = tabs[last]
-        for t in tabs[last + 1 :]:
-            if t.page != prev.page + 1 or not self._first_on_page(t) or not _aligned(prev, t):
-                break
-            t.form = True
-            prev = t
-        # A table continuing the form on the next page may lack its left columns (a
-        # merged cell not drawn again): its rows get empty cells in their place.
-        form = [t for t in tabs if t.form]
-        for a, b in pairwise(form):
-            if b.page != a.page + 1 or not self._first_on_page(b):
+        Its cells are joined across the break (``_join``); a continued table lacking the
+        left columns (a merged cell not drawn again) gets empty cells in their place.
+        """
+        for g in self.grids[1:]:
+            above, below = self.tabs.get(g.number - 1), self.tabs[g.number]
+            if not above or not below or not _aligned(above[-1], below[0]):
                 continue
-            if b.table.x0 > a.table.x0 + 2.0 and any(
-                abs(b.table.x0 - x) <= 2.0 for x in a.table.xs
-            ):
-                lacking = sum(1 for k in a.bands[-1] if a.parts[k].cell.x1 <= b.table.x0 + 2.0)
-                b.pad = a.pad + lacking
-            elif abs(b.table.x0 - a.table.x0) <= 2.0:
+            a, b = above[-1], below[0]
+            x0 = b.table.x0
+            if x0 > a.table.x0 + 2.0 and any(abs(x0 - x) <= 2.0 for x in a.table.xs):
+                b.pad = a.pad + sum(1 for k in a.bands[-1] if a.parts[k].cell.x1 <= x0 + 2.0)
+            elif abs(x0 - a.table.x0) <= 2.0:
                 b.pad = a.pad
+            self._join(a, b)
 
     def _deepest(self, page: int) -> float:
         """How far down tables reach on pages of this page's size: the text area's bottom."""
@@ -357,9 +334,6 @@ class _Reader:
             ),
             default=0.0,
         )
-
-    def _first_on_page(self, t: _Tab) -> bool:
-        return self.tabs[t.page][0] is t
 
     # -- furniture -----------------------------------------------------------------------
     def _furniture(self) -> set[tuple[int, int]]:
@@ -417,12 +391,6 @@ class _Reader:
         return self.grids[page - 1].free[i]
 
     # -- page breaks ------------------------------------------------------------------------
-    def _join_breaks(self) -> None:
-        form = [t for t in self._all_tabs() if t.form]
-        for a, b in pairwise(form):
-            if b.page == a.page + 1 and self.tabs[a.page][-1] is a and self._first_on_page(b):
-                self._join(a, b)
-
     def _join(self, a: _Tab, b: _Tab) -> None:
         r_last = a.table.nrows - 1
         first = 0
@@ -482,61 +450,39 @@ class _Reader:
                     pb.origin = pa.root
 
     # -- rows ------------------------------------------------------------------------------
-    def _emit(self, furniture: set[tuple[int, int]]) -> list[Row]:
-        """The rows in reading order: each page's free lines and table rows, top to bottom.
+    def _blocks(self, furniture: set[tuple[int, int]]) -> list[Block]:
+        """The pages as blocks in reading order: free lines and tables, top to bottom.
 
         Lines are numbered through the document; a table cell is located by page, table
         on the page, and its row and column in that table's grid.
         """
-        form = [t for t in self._all_tabs() if t.form]
-        first = form[0] if form else None
-        last = form[-1] if form else None
-        rows: list[Row] = []
-        before = first is not None
-        after = False
-        kept: set[str] = set()  # title and unit lines kept before the form's first page
+        blocks: list[Block] = []
+        line = 0
         for g in self.grids:
-            items: list[tuple[float, int, Line | tuple[int, _Tab, int]]] = []
-            for i, ln in enumerate(g.free):
-                if (g.number, i) not in furniture:
-                    items.append((ln.top, 0, ln))
-            for k, t in enumerate(self.tabs[g.number]):
-                for r in range(t.table.nrows):
-                    items.append((t.table.ys[r], 1, (k, t, r)))
-            items.sort(key=lambda it: (it[0], it[1]))
-            page_start = True
-            for _, _, item in items:
-                locate = None
-                if isinstance(item, tuple):
-                    k, t, r = item
-                    if t is first:
-                        before = False
-                    if not t.form:
-                        texts = [x for x in t.band_texts(r) if x]
-                        if texts:
-                            self.outside.append(f"第{g.number}页「{texts[0][:20]}」")
-                        continue
-                    cells = [""] * t.pad + t.band_texts(r)
-                    locate = partial(_locate, g.number, k + 1, t, r, len(rows) + 1)
-                    if t is last and r == t.table.nrows - 1:
-                        after = True
-                else:
-                    title = _title_kind(item.text)
-                    on_first = first is not None and g.number == first.page
-                    keep = on_first or (title is not None and title not in kept)
-                    if before and keep and title:
-                        kept.add(title)
-                    if after or (before and not keep):
-                        self.outside.append(f"第{g.number}页「{item.text[:20]}」")
-                        continue
-                    cells = [item.text]
-                if not any(cells):
+            items: list[tuple[float, Line | tuple[int, _Tab]]] = [
+                (ln.top, ln) for i, ln in enumerate(g.free) if (g.number, i) not in furniture
+            ]
+            items += [(t.table.top, (k, t)) for k, t in enumerate(self.tabs[g.number])]
+            items.sort(key=lambda it: it[0])
+            for _, item in items:
+                if isinstance(item, Line):
+                    line += 1
+                    blocks.append(Block("para", [Row(line, [item.text], g.number, [item.text])]))
                     continue
-                row = Row(len(rows) + 1, cells, g.number, cells, page_start and bool(rows))
-                row.locate = locate
-                rows.append(row)
-                page_start = False
-        return rows
+                k, t = item
+                rows = []
+                for r in range(t.table.nrows):
+                    cells = [""] * t.pad + t.band_texts(r)
+                    if any(cells):
+                        line += 1
+                        row = Row(line, cells, g.number, cells)
+                        row.locate = partial(_locate, g.number, k + 1, t, r, line)
+                        rows.append(row)
+                first = next((c for r in rows for c in r.cells if c), "")[:12]
+                blocks.append(
+                    Block("table", rows, name=f"第{g.number}页第{k + 1}个表格（{first}…）")
+                )
+        return blocks
 
 
 def _locate(page: int, table: int, t: _Tab, r: int, line: int, ci: int) -> SourceRef:
