@@ -11,14 +11,19 @@ own PDF report of the seed (WeasyPrint), and two department forms printed by the
 tests' generator (WeasyPrint, with page breaks, restarted cells, running headers).
 
 Budget (issue #8): jixiao ≤ 50 ms a page (median over the PDFs), and at most one
-third of pdfplumber's time.
+third of pdfplumber's time. Then ``jixiao import DIR -o OUT`` of a folder of 200
+PDFs (the two practice prints and the browser print, alternately) with all cores:
+forms per second and the peak memory of one process.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +44,7 @@ from jixiao.scoring import evaluate  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 RUNS = 7
+JIXIAO = Path(sys.executable).parent / "jixiao"
 
 
 def pdfs() -> dict[str, bytes]:
@@ -92,6 +98,22 @@ def bare_pdfplumber(data: bytes) -> None:
             page.extract_tables()
 
 
+def batch(n: int) -> tuple[float, float]:
+    """Seconds for `jixiao import` of a folder of n PDFs (all cores), and peak RSS in MB."""
+    prints = sorted((DATA / "office" / "practice-1").glob("*.pdf"))
+    with tempfile.TemporaryDirectory() as d:
+        src, out = Path(d) / "in", Path(d) / "out"
+        src.mkdir()
+        for i in range(n):
+            shutil.copy(prints[i % len(prints)], src / f"form{i:03d}.pdf")
+        t = time.perf_counter()
+        subprocess.run(
+            [str(JIXIAO), "import", str(src), "-o", str(out)], check=True, capture_output=True
+        )
+        seconds = time.perf_counter() - t
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def main() -> None:
     files = pdfs()
     rows = []
@@ -116,6 +138,11 @@ def main() -> None:
         f"pdfplumber extract_tables {qw:.1f} ms (CPU {qc:.1f})"
     )
     print(f"jixiao / pdfplumber: {jw / qw:.2f} (CPU {jc / qc:.2f})  [budget ≤ 0.33]")
+    seconds, peak = batch(200)
+    print(
+        f"jixiao import of a folder of 200 PDFs (5 pages each), all cores: {seconds:.2f} s = "
+        f"{200 / seconds:.1f} forms/s; peak memory of one process {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":
