@@ -187,7 +187,7 @@ class EvaluationRow(Base):
     not_met: Mapped[int] = mapped_column(Integer, default=0)
     undetermined: Mapped[int] = mapped_column(Integer, default=0)
     execution_rate: Mapped[float | None] = mapped_column(Float)
-    data: Mapped[str] = mapped_column(Text)
+    data: Mapped[str] = mapped_column(Text, deferred=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

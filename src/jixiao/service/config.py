@@ -1,0 +1,36 @@
+"""Settings of the service: input limits, session lifetime, login throttling.
+
+Each can be set from the environment. (A shared ``jixiao.limits`` module for input limits
+is planned; until it exists, the upload limits live here.)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_upload_bytes: int = field(
+        default_factory=lambda: _int_env("JIXIAO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    )
+    max_text_field: int = 20_000  # characters in one edited text field
+    max_rows: int = 1_000  # tasks, key indicators or indicators of one task
+    session_hours: int = field(default_factory=lambda: _int_env("JIXIAO_SESSION_HOURS", 12))
+    login_attempts: int = 5  # consecutive failures before a user is locked out
+    lockout_seconds: int = 60  # first lockout; doubles with each further failure
+    lockout_max_seconds: int = 900
+    ip_failures: int = 30  # failures from one address within ip_window before refusal
+    ip_window_seconds: int = 300
+    secure_cookies: bool = field(
+        default_factory=lambda: os.environ.get("JIXIAO_SECURE_COOKIES", "") == "1"
+    )
