@@ -89,7 +89,9 @@ def upload_extensions() -> set[str]:
 class FormsMixin(ServiceBase):
     # -- importing --------------------------------------------------------------------
 
-    def _import(self, data: bytes, filename: str) -> ImportResult:
+    def read_file(self, data: bytes, filename: str) -> ImportResult:
+        """Check an uploaded file against the limits and import it (no permission needed:
+        nothing is read from or written to the store)."""
         name = PurePath(filename or "").name
         if len(data) > self.settings.max_upload_bytes:
             mb = self.settings.max_upload_bytes / 1024 / 1024
@@ -117,7 +119,7 @@ class FormsMixin(ServiceBase):
             actor.is_system or allowed(actor, Perm.WRITE, actor.department_id)
         ):
             raise Forbidden("无权上传表单")
-        result = self._import(data, filename)
+        result = self.read_file(data, filename)
         with self.store.read() as s:
             c = self._cycle(s, year or result.form.year or 0)
             scheme = self._scheme(s, c.scheme if c else None)
@@ -144,7 +146,7 @@ class FormsMixin(ServiceBase):
         is ``department_id``, else the department named in the file when the actor may
         write it, else the actor's own; the year is ``year``, else the file's.
         """
-        result = self._import(data, filename)
+        result = self.read_file(data, filename)
         form = result.form
         warnings = list(result.warnings)
         if result.truncated and not any("截断" in w for w in warnings):
