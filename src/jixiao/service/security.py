@@ -15,9 +15,10 @@ import hashlib
 import hmac
 import os
 import secrets
+from functools import lru_cache
 from pathlib import Path
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 SESSION_COOKIE = "jixiao_session"
@@ -27,18 +28,33 @@ TOKEN_PREFIX = "jx_"
 SECRET_FILE = "secret.key"
 MIN_PASSWORD = 8
 
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("jixiao-dummy-password")
+
+
+@lru_cache(maxsize=1)
+def _hasher() -> PasswordHasher:
+    """argon2id with the library's recommended parameters (RFC 9106 low-memory profile).
+
+    ``JIXIAO_FAST_HASH=1`` selects the cheapest parameters — for the test suite only, where
+    hundreds of users are created; never set it on a server.
+    """
+    if os.environ.get("JIXIAO_FAST_HASH") == "1":
+        return PasswordHasher.from_parameters(profiles.CHEAPEST)
+    return PasswordHasher()
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hasher().hash("jixiao-dummy-password")
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; an absent hash still costs one verification."""
     try:
-        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _hasher().verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
