@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -199,7 +201,11 @@ class FormsMixin(ServiceBase):
                 self._check_base(f, base_version)
                 self._check_editable(f)
             if s.get(m.Upload, sha) is None:
-                s.add(m.Upload(sha256=sha, size=len(data), data=data, created_at=utcnow()))
+                try:
+                    with s.begin_nested():  # the same file may be arriving concurrently
+                        s.add(m.Upload(sha256=sha, size=len(data), data=data, created_at=utcnow()))
+                except IntegrityError:
+                    pass
             self._new_version(
                 s,
                 actor,
@@ -774,8 +780,18 @@ class FormsMixin(ServiceBase):
 
     # -- helpers ----------------------------------------------------------------------
 
-    def _writing(self) -> Any:
-        return _Writing(self)
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A write transaction whose database-level conflicts become ``Conflict``."""
+        try:
+            with self.store.write() as s:
+                yield s
+        except StaleDataError:
+            raise Conflict(
+                "表单刚被他人修改，本次操作未保存，请刷新后重试", code="stale_version"
+            ) from None
+        except IntegrityError:
+            raise Conflict("与他人同时进行的操作冲突，本次操作未保存，请刷新后重试") from None
 
     @staticmethod
     def _get(s: Session, form_id: int) -> m.FormRow:
@@ -921,26 +937,6 @@ class FormsMixin(ServiceBase):
             and allowed(actor, Perm.OVERRIDE, f.department_id),
             can_comment=allowed(actor, Perm.COMMENT, f.department_id),
         )
-
-
-class _Writing:
-    """A write transaction whose database-level conflicts become ``Conflict``."""
-
-    def __init__(self, svc: ServiceBase) -> None:
-        self._cm = svc.store.write()
-
-    def __enter__(self) -> Session:
-        return self._cm.__enter__()
-
-    def __exit__(self, *exc: Any) -> bool:
-        try:
-            return bool(self._cm.__exit__(*exc))
-        except StaleDataError:
-            raise Conflict(
-                "表单刚被他人修改，本次操作未保存，请刷新后重试", code="stale_version"
-            ) from None
-        except IntegrityError:
-            raise Conflict("与他人同时进行的操作冲突，本次操作未保存，请刷新后重试") from None
 
 
 def _unplaced(result: ImportResult) -> list[dict[str, Any]]:

@@ -29,7 +29,6 @@ SECRET_FILE = "secret.key"
 MIN_PASSWORD = 8
 
 
-
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
     """argon2id with the library's recommended parameters (RFC 9106 low-memory profile).
