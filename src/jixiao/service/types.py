@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+# The store keeps naive UTC; what leaves the service says so (RFC 3339, "+00:00").
+Timestamp = Annotated[datetime, AfterValidator(_utc)]
 
 
 class DepartmentInfo(BaseModel):
@@ -33,8 +41,8 @@ class TokenInfo(BaseModel):
     id: int
     name: str
     prefix: str
-    created_at: datetime
-    last_used_at: datetime | None = None
+    created_at: Timestamp
+    last_used_at: Timestamp | None = None
     revoked: bool = False
 
 
@@ -84,7 +92,7 @@ class FormSummary(BaseModel):
     status: str
     status_label: str
     version: int = Field(description="当前版本号；修改时作为 base_version 带回")
-    updated_at: datetime
+    updated_at: Timestamp
     evaluation: EvaluationSummary | None = None
 
 
@@ -102,7 +110,7 @@ class VersionInfo(BaseModel):
     source_sha256: str | None = None
     source_format: str | None = None
     created_by: str | None = None
-    created_at: datetime
+    created_at: Timestamp
     warnings: list[str]
     unplaced: list[dict[str, Any]]
 
@@ -135,7 +143,7 @@ class OverrideInfo(BaseModel):
     score: float | None = None
     comment: str
     reviewer: str | None = None
-    created_at: datetime
+    created_at: Timestamp
 
 
 class CommentInfo(BaseModel):
@@ -144,7 +152,7 @@ class CommentInfo(BaseModel):
     path: str
     body: str
     author: str | None = None
-    created_at: datetime
+    created_at: Timestamp
 
 
 class TransitionInfo(BaseModel):
@@ -156,12 +164,12 @@ class TransitionInfo(BaseModel):
     to_status: str
     comment: str
     actor: str | None = None
-    created_at: datetime
+    created_at: Timestamp
 
 
 class AuditInfo(BaseModel):
     id: int
-    at: datetime
+    at: Timestamp
     actor: str
     action: str
     entity: str
