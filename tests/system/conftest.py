@@ -1,8 +1,9 @@
 """Fixtures of the store, service and API tests: every such test runs on SQLite and on
 PostgreSQL (127.0.0.1:5432, user postgres, trust auth).
 
-Each test run creates its own PostgreSQL database with a random name, migrates it once,
-empties it before each test and drops it at the end. An unreachable server makes the
+Each test run creates its own PostgreSQL database with a random name and drops it at the
+end; inside it, the shared store is one schema (migrated once, emptied before each test)
+and a test that needs a database of its own gets a new schema. An unreachable server makes the
 PostgreSQL tests fail, not skip.
 """
 
@@ -13,6 +14,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -55,18 +57,44 @@ def drop_pg_database(name: str) -> None:
         eng.dispose()
 
 
+_RUN_DB: list[str] = []  # this run's PostgreSQL database, made on first use
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """This test run's own PostgreSQL database (random name), dropped at the end."""
+    name = create_pg_database()
+    _RUN_DB.append(name)
+    try:
+        yield name
+    finally:
+        drop_pg_database(name)
+
+
+@contextmanager
+def pg_schema(database: str, prefix: str = "s") -> Iterator[str]:
+    """A new schema in ``database``; yields a URL whose connections work inside it."""
+    schema = f"{prefix}_{secrets.token_hex(4)}"
+    eng = create_engine(f"{PG_SERVER}/{database}", isolation_level="AUTOCOMMIT")
+    try:
+        with eng.connect() as c:
+            c.execute(text(f'CREATE SCHEMA "{schema}"'))
+        yield f"{PG_SERVER}/{database}?options=-csearch_path%3D{schema}"
+    finally:
+        with eng.connect() as c:
+            c.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        eng.dispose()
+
+
 @pytest.fixture
 def fresh_url(request, tmp_path) -> Iterator[str]:
-    """The URL of a new, empty database of the backend under test (dropped afterwards)."""
+    """The URL of a new, empty database of the backend under test (removed afterwards)."""
     backend = request.param if hasattr(request, "param") else "sqlite"
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
-    name = create_pg_database("jixiao_fresh")
-    try:
-        yield f"{PG_SERVER}/{name}"
-    finally:
-        drop_pg_database(name)
+    with pg_schema(request.getfixturevalue("pg_database"), "fresh") as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -79,16 +107,11 @@ def backend(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
         eng.dispose()
         yield "sqlite", str(template)
         return
-    name = create_pg_database()
-    url = f"{PG_SERVER}/{name}"
-    eng = make_engine(url)
-    try:
+    with pg_schema(request.getfixturevalue("pg_database"), "main") as url:
+        eng = make_engine(url)
         upgrade_schema(eng)
         eng.dispose()
         yield "postgresql", url
-    finally:
-        eng.dispose()
-        drop_pg_database(name)
 
 
 @pytest.fixture

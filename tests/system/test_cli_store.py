@@ -12,7 +12,7 @@ from jixiao.cli import app
 from jixiao.service import SYSTEM, Service
 from jixiao.store import open_store
 from tests.conftest import DATA
-from tests.system.conftest import PG_SERVER, create_pg_database, drop_pg_database
+from tests.system.conftest import pg_schema
 
 runner = CliRunner()
 
@@ -86,12 +86,11 @@ def test_bad_input_is_a_clear_message_and_exit_2(tmp_path):
 
 
 @pytest.mark.parametrize("direction", ["sqlite→postgresql", "postgresql→sqlite"])
-def test_dump_and_restore_between_databases_from_the_cli(tmp_path, direction):
-    name = create_pg_database("jixiao_cli")
-    pg = {"JIXIAO_DATABASE_URL": f"{PG_SERVER}/{name}"}
-    lite = {"JIXIAO_DATA": str(tmp_path / "lite")}
-    src, dst = (lite, pg) if direction.startswith("sqlite") else (pg, lite)
-    try:
+def test_dump_and_restore_between_databases_from_the_cli(tmp_path, direction, pg_database):
+    with pg_schema(pg_database, "cli") as url:
+        pg = {"JIXIAO_DATABASE_URL": url}
+        lite = {"JIXIAO_DATA": str(tmp_path / "lite")}
+        src, dst = (lite, pg) if direction.startswith("sqlite") else (pg, lite)
         assert run("db", "upgrade", env=src).exit_code == 0
         r = run("load", str(DATA / "practice-1_s7.txt"), "--year", "2022", env=src)
         assert r.exit_code == 0, r.output
@@ -110,8 +109,6 @@ def test_dump_and_restore_between_databases_from_the_cli(tmp_path, direction):
             if p.is_file()
         }
         assert a == b and len(a) == 15
-    finally:
-        drop_pg_database(name)
 
 
 def test_serve_starts_the_api_on_sqlite(tmp_path):

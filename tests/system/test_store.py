@@ -3,6 +3,7 @@ portable backup (dump → restore → dump, SQLite ↔ PostgreSQL)."""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import datetime
 
 import pytest
@@ -18,11 +19,9 @@ from jixiao.store.models import Base
 from tests.conftest import DATA, ROOT
 from tests.system.conftest import (
     BACKENDS,
-    PG_SERVER,
     World,
-    create_pg_database,
-    drop_pg_database,
     make_world,
+    pg_schema,
 )
 
 SCHEMES = ROOT / "src" / "jixiao" / "scoring" / "schemes"
@@ -118,20 +117,20 @@ def _tree(folder) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("target", BACKENDS)
-def test_dump_restore_dump_is_byte_identical_across_databases(store, svc, tmp_path, target):
+def test_dump_restore_dump_is_byte_identical_across_databases(
+    store, svc, tmp_path, target, request
+):
     populate(svc)
     first = tmp_path / "first"
     counts = dump(store, first)
     assert counts["versions"] == 3 and counts["uploads"] == 2 and counts["overrides"] == 1
-    if target == "sqlite":
-        other = open_store(
-            tmp_path / "other", url=f"sqlite:///{tmp_path / 'other.db'}", upgrade=True
-        )
-        name = None
-    else:
-        name = create_pg_database("jixiao_restore")
-        other = open_store(tmp_path / "other", url=f"{PG_SERVER}/{name}", upgrade=True)
-    try:
+    with ExitStack() as stack:
+        if target == "sqlite":
+            url = f"sqlite:///{tmp_path / 'other.db'}"
+        else:
+            url = stack.enter_context(pg_schema(request.getfixturevalue("pg_database"), "restore"))
+        other = open_store(tmp_path / "other", url=url, upgrade=True)
+        stack.callback(other.close)
         restore(other, first)
         second = tmp_path / "second"
         dump(other, second)
@@ -143,10 +142,6 @@ def test_dump_restore_dump_is_byte_identical_across_databases(store, svc, tmp_pa
         assert osvc.create_department(SYSTEM, "新部门").id == 3
         with pytest.raises(StoreError, match="不是空的"):
             restore(other, first)
-    finally:
-        other.close()
-        if name:
-            drop_pg_database(name)
 
 
 def test_restore_refuses_a_damaged_backup(store, svc, tmp_path):
