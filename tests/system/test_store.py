@@ -33,7 +33,7 @@ def test_migrations_from_empty_match_the_models_and_go_back(fresh_url):
     try:
         assert current_revision(eng) is None
         upgrade_schema(eng)
-        assert current_revision(eng) == head_revision() == "0002"
+        assert current_revision(eng) == head_revision() == "0003"
         with eng.connect() as c:
             diff = compare_metadata(
                 MigrationContext.configure(c, opts={"compare_type": True}), Base.metadata
@@ -42,16 +42,17 @@ def test_migrations_from_empty_match_the_models_and_go_back(fresh_url):
         downgrade_schema(eng, "base")
         assert set(inspect(eng).get_table_names()) <= {"alembic_version"}
         upgrade_schema(eng)
-        assert current_revision(eng) == "0002"
+        assert current_revision(eng) == "0003"
     finally:
         eng.dispose()
 
 
+@pytest.mark.parametrize("start", ["0001", "0002"])
 @pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
-def test_migration_from_the_previous_revision_keeps_the_data(fresh_url):
+def test_migration_from_a_previous_revision_keeps_the_data(fresh_url, start):
     eng = make_engine(fresh_url)
     try:
-        upgrade_schema(eng, "0001")
+        upgrade_schema(eng, start)
         now = datetime(2024, 3, 1, 9, 30)
         with eng.begin() as c:
             c.execute(

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from jixiao.api.deps import CurrentActor, OptionalActor, ServiceDep, session_key
 from jixiao.api.errors import ERROR_RESPONSES
@@ -36,6 +36,13 @@ from jixiao.service.types import (
 )
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+_ANY = TypeAdapter(Any)
+
+
+def _json(value: Any) -> Response:
+    """The value as JSON, serialised once (the route's response_model documents it)."""
+    return Response(_ANY.dump_json(value), media_type="application/json")
+
 
 MAX_ID = 2**31 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -321,7 +328,7 @@ def list_forms(
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> FormPage:
     """可见的表单（未登录时只有已公开的），可按年度、部门、状态、等级、得分、问题筛选。"""
-    return svc.list_forms(
+    page = svc.list_forms(
         actor,
         year=year,
         department_id=department_id,
@@ -335,6 +342,7 @@ def list_forms(
         limit=limit,
         offset=offset,
     )
+    return _json(page)  # type: ignore[return-value]
 
 
 @router.post("/uploads", response_model=UploadResult, status_code=201, tags=["表单"])
@@ -368,7 +376,7 @@ async def upload(
 @router.get("/forms/{form_id}", response_model=FormDetail, tags=["表单"])
 def get_form(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> FormDetail:
     """表单概况：状态、当前版本、评分摘要、当前用户可执行的操作。"""
-    return svc.get_form(actor, form_id)
+    return _json(svc.get_form(actor, form_id))  # type: ignore[return-value]
 
 
 class EditBody(Body):
@@ -386,7 +394,7 @@ def edit_form(form_id: Id, body: EditBody, actor: CurrentActor, svc: ServiceDep)
 
 @router.get("/forms/{form_id}/versions", response_model=list[VersionInfo], tags=["版本"])
 def list_versions(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> list[VersionInfo]:
-    return svc.list_versions(actor, form_id)
+    return _json(svc.list_versions(actor, form_id))  # type: ignore[return-value]
 
 
 @router.get("/forms/{form_id}/versions/{number}", response_model=VersionDetail, tags=["版本"])
@@ -394,7 +402,7 @@ def get_version(
     form_id: Id, number: Number, actor: OptionalActor, svc: ServiceDep
 ) -> VersionDetail:
     """某一版本：表单内容（含来源位置）、原始文件信息、导入警告和未归位的单元格。"""
-    return svc.get_version(actor, form_id, number)
+    return _json(svc.get_version(actor, form_id, number))  # type: ignore[return-value]
 
 
 @router.get(
@@ -417,7 +425,7 @@ def diff_versions(
     b: Annotated[int, Query(ge=1, le=100_000)],
 ) -> list[FieldChange]:
     """两个版本之间逐字段的差异。"""
-    return svc.diff_versions(actor, form_id, a, b)
+    return _json(svc.diff_versions(actor, form_id, a, b))  # type: ignore[return-value]
 
 
 @router.get("/forms/{form_id}/evaluation", response_model=dict[str, Any], tags=["评价"])
@@ -428,7 +436,7 @@ def get_evaluation(
     version: Annotated[int | None, Query(ge=1, le=100_000)] = None,
 ) -> dict[str, Any]:
     """评价结果 JSON（得分、判定、问题、复核意见与表单；格式见 docs/scoring.md）。"""
-    return svc.get_evaluation(actor, form_id, version)
+    return _json(svc.get_evaluation(actor, form_id, version))  # type: ignore[return-value]
 
 
 @router.get("/forms/{form_id}/overrides", response_model=list[OverrideInfo], tags=["评价"])
@@ -438,7 +446,7 @@ def list_overrides(
     svc: ServiceDep,
     version: Annotated[int | None, Query(ge=1, le=100_000)] = None,
 ) -> list[OverrideInfo]:
-    return svc.list_overrides(actor, form_id, version)
+    return _json(svc.list_overrides(actor, form_id, version))  # type: ignore[return-value]
 
 
 class OverrideBody(Body):
@@ -482,7 +490,7 @@ def remove_override(
 
 @router.get("/forms/{form_id}/comments", response_model=list[CommentInfo], tags=["意见"])
 def list_comments(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> list[CommentInfo]:
-    return svc.list_comments(actor, form_id)
+    return _json(svc.list_comments(actor, form_id))  # type: ignore[return-value]
 
 
 class CommentBody(Body):
@@ -501,7 +509,7 @@ def add_comment(
 
 @router.get("/forms/{form_id}/transitions", response_model=list[TransitionInfo], tags=["流程"])
 def list_transitions(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> list[TransitionInfo]:
-    return svc.list_transitions(actor, form_id)
+    return _json(svc.list_transitions(actor, form_id))  # type: ignore[return-value]
 
 
 class TransitionBody(Body):
@@ -523,7 +531,7 @@ def transition(
 @router.get("/forms/{form_id}/history", response_model=list[AuditInfo], tags=["流程"])
 def form_history(form_id: Id, actor: CurrentActor, svc: ServiceDep) -> list[AuditInfo]:
     """该表单的审计记录：谁在何时做了什么（含前后状态）。"""
-    return svc.form_history(actor, form_id)
+    return _json(svc.form_history(actor, form_id))  # type: ignore[return-value]
 
 
 ExportFormat = Literal["html", "xlsx", "pdf", "json"]

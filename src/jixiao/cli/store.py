@@ -4,6 +4,7 @@ honours ``JIXIAO_DATABASE_URL``; they act as the system operator."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -222,6 +223,9 @@ def _store(data: Path | None, upgrade: bool = False) -> Iterator[Store]:
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口"),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="工作进程数（多核服务器上可设为核数）"
+    ),
     data: Path | None = _data_option(),
 ) -> None:
     """启动服务（REST API 位于 /api/v1，OpenAPI 位于 /api/v1/openapi.json）；数据库会先被创建或升级。"""
@@ -238,4 +242,17 @@ def serve_command(
         warn("数据库中还没有用户：请用 jixiao user add NAME --role admin 新增管理员")
     out.print(f"数据库：{escape(_where(data))}")
     out.print(f"服务地址：http://{host}:{port}/  （API：/api/v1，按 Ctrl-C 停止）")
-    uvicorn.run(create_app(svc), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(svc), host=host, port=port, log_level="warning")
+        return
+    store.close()
+    if data is not None:
+        os.environ["JIXIAO_DATA"] = str(data)  # each worker opens the same store
+    uvicorn.run(
+        "jixiao.api.server:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -44,6 +45,12 @@ _BAD_LOGIN = "用户名或密码错误"
 class AccountsMixin(ServiceBase):
     _ip_failures: dict[str, deque[float]]
     _ip_lock = threading.Lock()
+    _auth_lock = threading.Lock()
+    _auth_cache: dict[str, tuple[float, Actor]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._auth_cache = {}
 
     # -- sign-in ----------------------------------------------------------------------
 
@@ -122,34 +129,69 @@ class AccountsMixin(ServiceBase):
             )
             if row is not None:
                 s.delete(row)
+        self.forget_sign_ins()
 
     def actor_for_session(self, session_key: str | None) -> Actor | None:
         """The signed-in user of a browser session key, or None (unknown, expired, inactive)."""
         if not session_key:
             return None
+        key = "s:" + sha256_hex(session_key)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
         with self.store.read() as s:
-            row = s.scalar(
-                select(m.WebSession).where(m.WebSession.key_hash == sha256_hex(session_key))
-            )
+            row = s.scalar(select(m.WebSession).where(m.WebSession.key_hash == key[2:]))
             if row is None or row.expires_at <= utcnow():
                 return None
             user = s.get(m.User, row.user_id)
             if user is None or not user.active:
                 return None
-            return self._actor_of(s, user)
+            return self._remember(key, self._actor_of(s, user), row.expires_at)
 
     def actor_for_token(self, token: str | None) -> Actor | None:
         """The owner of a personal API token, or None."""
         if not token:
             return None
+        key = "t:" + sha256_hex(token)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
         with self.store.read() as s:
-            row = s.scalar(select(m.ApiToken).where(m.ApiToken.token_hash == sha256_hex(token)))
+            row = s.scalar(select(m.ApiToken).where(m.ApiToken.token_hash == key[2:]))
             if row is None or row.revoked_at is not None:
                 return None
             user = s.get(m.User, row.user_id)
             if user is None or not user.active:
                 return None
-            return self._actor_of(s, user)
+            return self._remember(key, self._actor_of(s, user), None)
+
+    # Who a token or session is, remembered for a few seconds (``auth_cache_seconds``):
+    # most requests then need no sign-in queries. A change made through this process
+    # (revocation, sign-out, users, departments) forgets everything at once; other worker
+    # processes notice within the TTL.
+
+    def _cached(self, key: str) -> Actor | None:
+        with self._auth_lock:
+            hit = self._auth_cache.get(key)
+        if hit is None or hit[0] <= time.monotonic():
+            return None
+        return hit[1]
+
+    def _remember(self, key: str, actor: Actor, expires_at: datetime | None) -> Actor:
+        ttl = self.settings.auth_cache_seconds
+        if expires_at is not None:
+            ttl = min(ttl, (expires_at - utcnow()).total_seconds())
+        if ttl > 0:
+            with self._auth_lock:
+                if len(self._auth_cache) > 10_000:
+                    self._auth_cache.clear()
+                self._auth_cache[key] = (time.monotonic() + ttl, actor)
+        return actor
+
+    def forget_sign_ins(self) -> None:
+        """Drop the remembered sign-ins (after a change to users, tokens or departments)."""
+        with self._auth_lock:
+            self._auth_cache.clear()
 
     def csrf_token(self, session_key: str) -> str:
         """The CSRF token to put in every state-changing form of this browser session."""
@@ -224,6 +266,7 @@ class AccountsMixin(ServiceBase):
             if row.revoked_at is None:
                 row.revoked_at = utcnow()
                 self._audit(s, actor, "revoke_token", "api_token", row.id)
+        self.forget_sign_ins()
 
     @staticmethod
     def _token_info(r: m.ApiToken) -> TokenInfo:
@@ -259,6 +302,7 @@ class AccountsMixin(ServiceBase):
             s.add(d)
             s.flush()
             info = DepartmentInfo(id=d.id, name=d.name, parent_id=d.parent_id)
+            self.forget_sign_ins()  # a new unit widens its parent's scope
             self._audit(s, actor, "create_department", "department", d.id, after=info.model_dump())
             return info
 
@@ -289,6 +333,7 @@ class AccountsMixin(ServiceBase):
                     raise Invalid("上级部门不能是该部门自身或其下属单位")
                 d.parent_id = parent_id
             after = DepartmentInfo(id=d.id, name=d.name, parent_id=d.parent_id)
+            self.forget_sign_ins()
             self._audit(
                 s,
                 actor,
@@ -396,6 +441,7 @@ class AccountsMixin(ServiceBase):
                 raise Invalid(f"{Role(u.role).label}必须属于一个部门")
             s.flush()
             after = self._user_info(u)
+            self.forget_sign_ins()
             self._audit(
                 s,
                 actor,

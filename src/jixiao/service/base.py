@@ -87,7 +87,10 @@ class ServiceBase:
         if department_id is None:
             return frozenset()
         children: dict[int | None, list[int]] = {}
-        for did, parent in s.execute(select(m.Department.id, m.Department.parent_id)):
+        units = select(m.Department.id, m.Department.parent_id).where(
+            m.Department.parent_id.is_not(None)
+        )
+        for did, parent in s.execute(units):
             children.setdefault(parent, []).append(did)
         seen, todo = {department_id}, [department_id]
         while todo:
@@ -185,24 +188,7 @@ class ServiceBase:
     def _summary(e: m.EvaluationRow | None) -> EvaluationSummary | None:
         if e is None:
             return None
-        total, upper = round2(Decimal(repr(e.score_total))), round2(Decimal(repr(e.score_upper)))
-        display = str(total) if total == upper else f"{total} – {upper}"
-        return EvaluationSummary(
-            scheme=e.scheme,
-            score_total=float(total),
-            score_upper=float(upper),
-            display=display,
-            grade=e.grade,
-            grade_upper=e.grade_upper,
-            pending=e.pending,
-            errors=e.errors,
-            warnings=e.warnings,
-            infos=e.infos,
-            met=e.met,
-            not_met=e.not_met,
-            undetermined=e.undetermined,
-            execution_rate=e.execution_rate,
-        )
+        return evaluation_summary(*(getattr(e, k) for k in SUMMARY_FIELDS))
 
     @staticmethod
     def _overrides_of(s: Session, version_id: int) -> list[Override]:
@@ -234,4 +220,50 @@ def action_label(action: str) -> str:
     a = ACTIONS.get(action)
     return (
         a.label if a else {"create": "新建", "upload": "上传", "edit": "编辑"}.get(action, action)
+    )
+
+
+SUMMARY_FIELDS = (
+    "scheme",
+    "score_total",
+    "score_upper",
+    "grade",
+    "grade_upper",
+    "pending",
+    "errors",
+    "warnings",
+    "infos",
+    "met",
+    "not_met",
+    "undetermined",
+    "execution_rate",
+)
+
+
+def evaluation_summary(
+    scheme: str,
+    score_total: float,
+    score_upper: float,
+    grade: str,
+    grade_upper: str,
+    *counts: Any,
+) -> EvaluationSummary:
+    """The dashboard columns of an evaluation as the API shows them (in SUMMARY_FIELDS order)."""
+    total, upper = round2(Decimal(repr(score_total))), round2(Decimal(repr(score_upper)))
+    pending, errors, warnings, infos, met, not_met, undetermined, execution_rate = counts
+    return EvaluationSummary(
+        scheme=scheme,
+        score_total=float(total),
+        score_upper=float(upper),
+        display=str(total) if total == upper else f"{total} – {upper}",
+        grade=grade,
+        grade_upper=grade_upper,
+        pending=pending,
+        errors=errors,
+        warnings=warnings,
+        infos=infos,
+        met=met,
+        not_met=not_met,
+        undetermined=undetermined,
+        execution_rate=execution_rate,
     )

@@ -31,6 +31,9 @@ class Settings:
     lockout_max_seconds: int = 900
     ip_failures: int = 30  # failures from one address within ip_window before refusal
     ip_window_seconds: int = 300
+    auth_cache_seconds: float = field(
+        default_factory=lambda: float(_int_env("JIXIAO_AUTH_CACHE_SECONDS", 10))
+    )
     secure_cookies: bool = field(
         default_factory=lambda: os.environ.get("JIXIAO_SECURE_COOKIES", "") == "1"
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -34,7 +34,7 @@ from jixiao.service.access import (
     allowed,
     require,
 )
-from jixiao.service.base import ServiceBase, action_label
+from jixiao.service.base import SUMMARY_FIELDS, ServiceBase, action_label, evaluation_summary
 from jixiao.service.edits import Change, apply_changes, flatten
 from jixiao.service.errors import (
     Conflict,
@@ -81,6 +81,36 @@ class Preview:
     warnings: list[str] = field(default_factory=list)
     unplaced: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
+
+
+_SUMMARY_COLUMNS = (
+    m.FormRow.id,
+    m.FormRow.department_id,
+    m.Department.name,
+    m.FormRow.year,
+    m.FormRow.kind,
+    m.FormRow.status,
+    m.FormRow.current_number,
+    m.FormRow.updated_at,
+    *(getattr(m.EvaluationRow, k) for k in SUMMARY_FIELDS),
+)
+
+
+def _summary_of_row(r: Any) -> FormSummary:
+    """A list item from one row of ``_SUMMARY_COLUMNS``."""
+    fid, dept_id, dept, year, kind, status, number, updated, *ev = r
+    return FormSummary(
+        id=fid,
+        department_id=dept_id,
+        department=dept,
+        year=year,
+        kind=kind,
+        status=status,
+        status_label=Status(status).label,
+        version=number,
+        updated_at=updated,
+        evaluation=None if ev[0] is None else evaluation_summary(*ev),
+    )
 
 
 def upload_extensions() -> set[str]:
@@ -590,12 +620,8 @@ class FormsMixin(ServiceBase):
             raise Invalid(f"状态应为 {'、'.join(x.value for x in Status)} 之一")
         limit = max(1, min(limit, 500))
         offset = max(0, offset)
-        base = (
-            select(m.FormRow, m.Department.name, m.EvaluationRow)
-            .join(m.Department, m.Department.id == m.FormRow.department_id)
-            .outerjoin(m.EvaluationRow, m.EvaluationRow.version_id == m.FormRow.current_version_id)
-        )
         conds: list[Any] = []
+        needs_eval = needs_dept = False
         if actor is None:
             conds.append(m.FormRow.status == Status.PUBLISHED.value)
         elif not allowed(actor, Perm.READ):
@@ -608,32 +634,40 @@ class FormsMixin(ServiceBase):
             conds.append(m.FormRow.department_id == department_id)
         if status is not None:
             conds.append(m.FormRow.status == status)
-        if grade is not None:
-            conds.append(m.EvaluationRow.grade == grade)
-        if min_score is not None:
-            conds.append(m.EvaluationRow.score_total >= min_score)
-        if max_score is not None:
-            conds.append(m.EvaluationRow.score_total <= max_score)
-        if has_errors is not None:
-            conds.append(m.EvaluationRow.errors > 0 if has_errors else m.EvaluationRow.errors == 0)
+        ev = m.EvaluationRow
+        for cond in (
+            None if grade is None else ev.grade == grade,
+            None if min_score is None else ev.score_total >= min_score,
+            None if max_score is None else ev.score_total <= max_score,
+            None if has_errors is None else (ev.errors > 0 if has_errors else ev.errors == 0),
+        ):
+            if cond is not None:
+                conds.append(cond)
+                needs_eval = True
         if q:
             like = (
                 "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             )
             conds.append(m.Department.name.like(like, escape="\\"))
-        query: Select[Any] = base.where(*conds)
+            needs_dept = True
+        # Plain columns, not ORM entities: a page of 50 summaries is built from tuples.
+        page = (
+            select(*_SUMMARY_COLUMNS)
+            .join(m.Department, m.Department.id == m.FormRow.department_id)
+            .outerjoin(ev, ev.version_id == m.FormRow.current_version_id)
+            .where(*conds)
+            .order_by(*SORTS[sort])
+            .limit(limit)
+            .offset(offset)
+        )
+        count = select(func.count()).select_from(m.FormRow)
+        if needs_dept:
+            count = count.join(m.Department, m.Department.id == m.FormRow.department_id)
+        if needs_eval:
+            count = count.join(ev, ev.version_id == m.FormRow.current_version_id)
         with self.store.read() as s:
-            total = s.scalar(
-                select(func.count())
-                .select_from(m.FormRow)
-                .join(m.Department, m.Department.id == m.FormRow.department_id)
-                .outerjoin(
-                    m.EvaluationRow, m.EvaluationRow.version_id == m.FormRow.current_version_id
-                )
-                .where(*conds)
-            )
-            rows = s.execute(query.order_by(*SORTS[sort]).limit(limit).offset(offset)).all()
-            items = [self._form_summary(f, name, e) for f, name, e in rows]
+            total = s.scalar(count.where(*conds))
+            items = [_summary_of_row(r) for r in s.execute(page)]
         return FormPage(total=total or 0, limit=limit, offset=offset, items=items)
 
     def list_versions(self, actor: Actor | None, form_id: int) -> list[VersionInfo]:

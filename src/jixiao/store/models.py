@@ -279,4 +279,5 @@ class WebSession(Base):
 
 
 Index("ix_forms_year_status", FormRow.year, FormRow.status)
+Index("ix_forms_updated_at", FormRow.updated_at, FormRow.id)
 Index("ix_evaluations_grade_score", EvaluationRow.grade, EvaluationRow.score_total)

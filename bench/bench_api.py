@@ -1,0 +1,296 @@
+"""API benchmark: 5,000 forms in the store, 20 concurrent clients on loopback.
+
+For SQLite and for PostgreSQL (127.0.0.1:5432; a database of its own, dropped at the end):
+seed 5,000 forms (the bundled example forms as templates, 1,000 departments × 5 years,
+evaluations computed once per template and varied), start ``jixiao serve`` in a
+subprocess, and measure p50/p95 of the list, filter and form endpoints with 20 concurrent
+httpx clients. Budget: p95 < 100 ms for every endpoint but exports; a PDF export < 2 s.
+
+Run: ``python bench/bench_api.py [--forms N] [--requests N] [--backend sqlite|postgresql]``.
+The machine may be shared: figures vary with the other load on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import httpx  # noqa: E402
+from sqlalchemy import create_engine, insert, text  # noqa: E402
+
+from jixiao.model import Form  # noqa: E402
+from jixiao.scoring import load_scheme  # noqa: E402
+from jixiao.service import SYSTEM, Actor, Role, Service  # noqa: E402
+from jixiao.service.access import Status  # noqa: E402
+from jixiao.store import models as m  # noqa: E402
+from jixiao.store import open_store  # noqa: E402
+from jixiao.store.models import jdump, utcnow  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+TEMPLATES = [
+    DATA / "seed.json",
+    DATA / "practice-1.json",
+    *sorted((DATA / "generated").glob("*.json")),
+]
+CITIES = ["广州市", "深圳市", "珠海市", "佛山市", "韶关市", "河源市", "梅州市", "惠州市",
+          "汕尾市", "东莞市", "中山市", "江门市", "阳江市", "湛江市", "茂名市", "肇庆市"]  # fmt: skip
+DISTRICTS = ["黄埔区", "海珠区", "天河区", "越秀区", "番禺区", "白云区", "荔湾区", "花都区",
+             "南沙区", "从化区", "增城区"]  # fmt: skip
+YEARS = [2019, 2020, 2021, 2022, 2023]
+STATUSES = [s.value for s in Status]
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+BUDGET_MS = 100.0
+PDF_BUDGET_S = 2.0
+
+
+def tail(name: str) -> str:
+    """The part of a department name after its city and district."""
+    for prefix in ("广州市黄埔区广州开发区", "广州市黄埔区", "广州市海珠区", "广州市"):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def seed(url: str, data: Path, n_forms: int) -> dict[str, str]:
+    """Fill an empty store with n_forms forms; return API tokens by role."""
+    store = open_store(data, url=url, upgrade=True)
+    svc = Service(store)
+    scheme = load_scheme("dept-overall")
+    templates = []
+    for path in TEMPLATES:
+        form = Form.from_shared(json.loads(path.read_text(encoding="utf-8")))
+        ev = svc._evaluate(scheme, form, [])
+        templates.append((form, svc._evaluation_columns(ev)))
+    names = [f"{c}{d}{tail(t[0].department)}" for c in CITIES for d in DISTRICTS for t in templates]
+    n_depts = max(1, n_forms // len(YEARS))
+    now = utcnow()
+    rng = random.Random(9)
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(m.Department),
+            [{"id": i + 1, "name": names[i], "created_at": now} for i in range(n_depts)],
+        )
+        for y in YEARS:
+            conn.execute(
+                insert(m.Cycle),
+                [{"year": y, "status": "open" if y == YEARS[-1] else "closed", "deadline": None,
+                  "leader_approval": False, "scheme": "dept-overall", "opened_at": now}],
+            )  # fmt: skip
+        forms, versions, evals = [], [], []
+        fid = 0
+        for d in range(n_depts):
+            form, cols = templates[d % len(templates)]
+            for y in YEARS:
+                fid += 1
+                if fid > n_forms:
+                    break
+                body = form.model_copy(update={"department": names[d], "year": y})
+                delta = rng.uniform(0, 25)
+                forms.append({
+                    "id": fid, "department_id": d + 1, "year": y, "kind": "department-overall",
+                    "status": rng.choice(STATUSES), "current_version_id": None,
+                    "current_number": 1, "revision": 1,
+                    "created_at": now, "updated_at": now - timedelta(minutes=fid),
+                })  # fmt: skip
+                versions.append({
+                    "id": fid, "form_id": fid, "number": 1,
+                    "form_json": jdump(body.model_dump(mode="json")),
+                    "warnings": "[]", "unplaced": "[]", "note": "批量导入", "created_at": now,
+                })  # fmt: skip
+                total = max(0.0, cols["score_total"] - delta)
+                grade = (
+                    "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
+                )
+                evals.append({
+                    **cols, "id": fid, "version_id": fid, "score_total": total,
+                    "score_upper": max(total, cols["score_upper"] - delta), "grade": grade,
+                    "grade_upper": grade, "errors": rng.choice([0, 0, 1, 2, 4]), "updated_at": now,
+                })  # fmt: skip
+        for rows, table in ((forms, m.FormRow), (versions, m.Version), (evals, m.EvaluationRow)):
+            for i in range(0, len(rows), 500):
+                conn.execute(insert(table), rows[i : i + 500])
+        conn.execute(text("UPDATE forms SET current_version_id = id"))
+        if conn.dialect.name == "postgresql":
+            for t in ("departments", "forms", "versions", "evaluations", "cycles"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"
+                    )
+                )
+            conn.execute(text("ANALYZE"))
+    tokens = {}
+    for role, dept in (("reviewer", None), ("filler", 1)):
+        u = svc.create_user(
+            SYSTEM, f"bench_{role}", role, password=secrets.token_hex(8), department_id=dept
+        )
+        actor = Actor(user_id=u.id, name=u.name, role=Role(role), department_id=dept)
+        tokens[role] = svc.create_token(actor, "bench").token
+    store.close()
+    return tokens
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(data: Path, url: str | None) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "JIXIAO_DATABASE_URL"}
+    if url:
+        env["JIXIAO_DATABASE_URL"] = url
+    jixiao = Path(sys.executable).parent / "jixiao"
+    proc = subprocess.Popen(
+        [str(jixiao), "serve", "--port", str(port), "--data", str(data)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base}/api/v1/openapi.json", timeout=2)
+            return proc, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("server did not start")
+
+
+async def measure(base: str, token: str, paths: list[str], clients: int) -> list[float]:
+    """Send every path once, ``clients`` at a time; return each latency in ms."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for p in paths:
+        queue.put_nowait(p)
+    times: list[float] = []
+    errors: list[str] = []
+    limits = httpx.Limits(max_connections=clients)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=60) as c:
+
+        async def worker() -> None:
+            while not queue.empty():
+                p = queue.get_nowait()
+                t = time.perf_counter()
+                r = await c.get(p)
+                times.append((time.perf_counter() - t) * 1000)
+                if r.status_code != 200:
+                    errors.append(f"{p}: {r.status_code} {r.text[:200]}")
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+    if errors:
+        raise SystemExit(f"{len(errors)} failed requests, e.g. {errors[0]}")
+    return times
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def run_backend(backend: str, n_forms: int, n_requests: int, clients: int) -> bool:
+    tmp = Path(tempfile.mkdtemp(prefix=f"jixiao-bench-{backend}-"))
+    db = None
+    url = None
+    if backend == "postgresql":
+        db = f"jixiao_bench_{secrets.token_hex(4)}"
+        admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{db}"'))
+        url = f"{PG_SERVER}/{db}"
+    ok = True
+    try:
+        t = time.perf_counter()
+        tokens = seed(url or f"sqlite:///{tmp / 'jixiao.db'}", tmp, n_forms)
+        print(f"[{backend}] seeded {n_forms} forms in {time.perf_counter() - t:.1f} s", flush=True)
+        proc, base = start_server(tmp, url)
+        try:
+            rng = random.Random(1)
+            ids = lambda: rng.randint(1, n_forms)  # noqa: E731
+            cases = {
+                "list (reviewer, 50 per page)": (
+                    "reviewer",
+                    lambda: f"/api/v1/forms?limit=50&offset={rng.randint(0, 90) * 50}",
+                ),
+                "filter (year+status+score, by score)": (
+                    "reviewer",
+                    lambda: (
+                        f"/api/v1/forms?year={rng.choice(YEARS)}&status={rng.choice(STATUSES)}"
+                        f"&min_score={rng.randint(60, 90)}&sort=-score"
+                    ),
+                ),
+                "filter (name contains + grade)": (
+                    "reviewer",
+                    lambda: f"/api/v1/forms?q={rng.choice(DISTRICTS)}&grade=优&has_errors=false",
+                ),
+                "list (filler, own department)": ("filler", lambda: "/api/v1/forms"),
+                "form": ("reviewer", lambda: f"/api/v1/forms/{ids()}"),
+                "form version (content)": ("reviewer", lambda: f"/api/v1/forms/{ids()}/versions/1"),
+                "form evaluation": ("reviewer", lambda: f"/api/v1/forms/{ids()}/evaluation"),
+            }
+            print(f"[{backend}] {clients} concurrent clients, {n_requests} requests per endpoint")
+            print(f"  {'endpoint':40} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
+            for name, (role, make) in cases.items():
+                paths = [make() for _ in range(n_requests)]
+                asyncio.run(measure(base, tokens[role], paths[:clients], clients))  # warm-up
+                t = time.perf_counter()
+                times = asyncio.run(measure(base, tokens[role], paths, clients))
+                rate = len(times) / (time.perf_counter() - t)
+                p95 = pct(times, 95)
+                flag = "" if p95 < BUDGET_MS else "  OVER BUDGET"
+                ok &= p95 < BUDGET_MS
+                print(f"  {name:40} {pct(times, 50):8.1f} {p95:8.1f} {rate:8.0f}{flag}", flush=True)
+            for fmt in ("html", "xlsx", "pdf"):
+                paths = [f"/api/v1/forms/{ids()}/export?format={fmt}" for _ in range(5)]
+                times = asyncio.run(measure(base, tokens["reviewer"], paths, 1))
+                worst = max(times) / 1000
+                flag = "" if fmt != "pdf" or worst < PDF_BUDGET_S else "  OVER BUDGET"
+                ok &= fmt != "pdf" or worst < PDF_BUDGET_S
+                print(
+                    f"  export {fmt:5} (one at a time, 5 forms): median {statistics.median(times) / 1000:.2f} s, max {worst:.2f} s{flag}"
+                )
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    finally:
+        if db:
+            admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+        subprocess.run(["rm", "-rf", str(tmp)], check=False)
+    return ok
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--forms", type=int, default=5000)
+    ap.add_argument("--requests", type=int, default=400)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    args = ap.parse_args()
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    ok = True
+    for b in backends:
+        ok &= run_backend(b, args.forms, args.requests, args.clients)
+    print("budget met" if ok else "BUDGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
