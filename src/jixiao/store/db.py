@@ -147,6 +147,9 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
     try:
         with engine.begin() as conn:
             command.upgrade(_alembic_config(conn), revision)
+        if engine.dialect.name == "sqlite":
+            with engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA optimize=0x10002")  # statistics for the planner
     except StoreError:
         raise
     except Exception as e:
