@@ -264,3 +264,16 @@ def test_passwords_are_argon2_hashes(world, store):
     with store.read() as s:
         hashes = s.scalars(select(m.User.password_hash)).all()
     assert hashes and all(h.startswith("$argon2id$") and PASSWORD not in h for h in hashes)
+
+
+def test_dashboard_counts_what_the_actor_may_read(world, client, svc):
+    world.new_form("own", "submitted")
+    world.new_form("other", "published")
+    d = client.get("/api/v1/dashboard", headers=token_for(svc, world.reviewer)).json()
+    assert d["forms"] == 2
+    assert {c["key"]: c["count"] for c in d["by_status"]} == {"submitted": 1, "published": 1}
+    assert d["verdicts"] == {"met": 30, "not_met": 0, "undetermined": 2}
+    assert [y["forms"] for y in d["by_year"]] == [1, 1]
+    own = client.get("/api/v1/dashboard", headers=token_for(svc, world.filler)).json()
+    assert own["forms"] == 1 and own["by_department"][0]["department_id"] == world.own
+    assert client.get("/api/v1/dashboard").json()["forms"] == 1  # the public: published only

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from jixiao.api.deps import CurrentActor, OptionalActor, ServiceDep, session_key
 from jixiao.api.errors import ERROR_RESPONSES
-from jixiao.service import Change, Status, TooLarge
+from jixiao.service import Change, Dashboard, Status, TooLarge
 from jixiao.service.exports import FORMATS, MEDIA
 from jixiao.service.security import SESSION_COOKIE
 from jixiao.service.types import (
@@ -343,6 +343,17 @@ def list_forms(
         offset=offset,
     )
     return _json(page)  # type: ignore[return-value]
+
+
+@router.get("/dashboard", response_model=Dashboard, tags=["表单"])
+def dashboard(
+    actor: OptionalActor,
+    svc: ServiceDep,
+    year: Annotated[int | None, Query(ge=1990, le=2200)] = None,
+    department_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> Dashboard:
+    """总览：可见表单的状态、等级、得分分布、判定与问题合计、各部门平均得分与预算完成率、历年得分。"""
+    return _json(svc.dashboard(actor, year=year, department_id=department_id))  # type: ignore[return-value]
 
 
 @router.post("/uploads", response_model=UploadResult, status_code=201, tags=["表单"])

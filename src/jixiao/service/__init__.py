@@ -20,6 +20,7 @@ from jixiao.service.access import (
 )
 from jixiao.service.accounts import AccountsMixin
 from jixiao.service.config import Settings
+from jixiao.service.dashboard import Dashboard, DashboardMixin
 from jixiao.service.edits import Change
 from jixiao.service.errors import (
     Conflict,
@@ -36,7 +37,7 @@ from jixiao.service.exports import ExportsMixin
 from jixiao.service.forms import Preview, upload_extensions
 
 
-class Service(AccountsMixin, ExportsMixin):
+class Service(AccountsMixin, ExportsMixin, DashboardMixin):
     """Every operation of the system; see the mixins for the groups of methods."""
 
 
@@ -48,6 +49,7 @@ __all__ = [
     "Actor",
     "Change",
     "Conflict",
+    "Dashboard",
     "Forbidden",
     "Invalid",
     "NotFound",

@@ -620,14 +620,11 @@ class FormsMixin(ServiceBase):
             raise Invalid(f"状态应为 {'、'.join(x.value for x in Status)} 之一")
         limit = max(1, min(limit, 500))
         offset = max(0, offset)
-        conds: list[Any] = []
+        visible = self._visible(actor)
+        if visible is None:
+            return FormPage(total=0, limit=limit, offset=offset, items=[])
+        conds: list[Any] = list(visible)
         needs_eval = needs_dept = False
-        if actor is None:
-            conds.append(m.FormRow.status == Status.PUBLISHED.value)
-        elif not allowed(actor, Perm.READ):
-            if not actor.scope:
-                return FormPage(total=0, limit=limit, offset=offset, items=[])
-            conds.append(m.FormRow.department_id.in_(sorted(actor.scope)))
         if year is not None:
             conds.append(m.FormRow.year == year)
         if department_id is not None:
@@ -813,6 +810,17 @@ class FormsMixin(ServiceBase):
         ]
 
     # -- helpers ----------------------------------------------------------------------
+
+    @staticmethod
+    def _visible(actor: Actor | None) -> list[Any] | None:
+        """The conditions that limit forms to those the actor may read (None: none)."""
+        if actor is None:
+            return [m.FormRow.status == Status.PUBLISHED.value]
+        if allowed(actor, Perm.READ):
+            return []
+        if not actor.scope:
+            return None
+        return [m.FormRow.department_id.in_(sorted(actor.scope))]
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
