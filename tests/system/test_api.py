@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from jixiao.api import create_app
+from jixiao.limits import using
 from jixiao.service.security import SESSION_COOKIE
 from jixiao.store import models as m
 from tests.conftest import DATA
@@ -130,11 +131,11 @@ def test_uploads_are_limited_in_size_and_type(world, client, svc, monkeypatch):
         "/api/v1/uploads", files={"file": ("x.json", b"{not json", "application/json")}, headers=h
     )
     assert_error(r, 422, text="无法读取文件")
-    object.__setattr__(svc.settings, "max_upload_bytes", 1000)
-    r = client.post(
-        "/api/v1/uploads", files={"file": ("big.txt", b"x" * 2000, "text/plain")}, headers=h
-    )
-    assert_error(r, 413, "too_large", "上限")
+    with using(max_bytes=1000):
+        r = client.post(
+            "/api/v1/uploads", files={"file": ("big.txt", b"x" * 2000, "text/plain")}, headers=h
+        )
+    assert_error(r, 413, "too_large", "JIXIAO_MAX_BYTES")
 
 
 def test_other_departments_forms_are_invisible_by_url(world, client, svc):

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from jixiao.api.deps import CurrentActor, OptionalActor, ServiceDep, session_key
 from jixiao.api.errors import ERROR_RESPONSES
+from jixiao.limits import limits
 from jixiao.service import Change, Dashboard, Status, TooLarge
 from jixiao.service.exports import FORMATS, MEDIA
 from jixiao.service.security import SESSION_COOKIE
@@ -369,10 +370,10 @@ async def upload(
 
     已有表单时须带 base_version（所依据的版本号），否则拒绝，以免覆盖他人的修改。
     """
-    limit = svc.settings.max_upload_bytes
+    limit = limits().max_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"文件过大，上限为 {limit / 1024 / 1024:g} MB")
+        raise TooLarge(str(limits().exceeded("max_bytes", None, f"文件 {file.filename or ''}")))
     return await run_in_threadpool(
         svc.upload,
         actor,

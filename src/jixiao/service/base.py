@@ -223,21 +223,7 @@ def action_label(action: str) -> str:
     )
 
 
-SUMMARY_FIELDS = (
-    "scheme",
-    "score_total",
-    "score_upper",
-    "grade",
-    "grade_upper",
-    "pending",
-    "errors",
-    "warnings",
-    "infos",
-    "met",
-    "not_met",
-    "undetermined",
-    "execution_rate",
-)
+SUMMARY_FIELDS = m.EVALUATION_SUMMARY  # in the order evaluation_summary takes them
 
 
 def evaluation_summary(

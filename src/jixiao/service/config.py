@@ -1,7 +1,7 @@
-"""Settings of the service: input limits, session lifetime, login throttling.
+"""Settings of the service: session lifetime, login throttling, sign-in cache.
 
-Each can be set from the environment. (A shared ``jixiao.limits`` module for input limits
-is planned; until it exists, the upload limits live here.)
+Input limits (upload size, text length, rows) are the project's one set of limits,
+``jixiao.limits`` (``JIXIAO_MAX_BYTES`` …).
 """
 
 from __future__ import annotations
@@ -20,11 +20,6 @@ def _int_env(name: str, default: int) -> int:
 
 @dataclass(frozen=True)
 class Settings:
-    max_upload_bytes: int = field(
-        default_factory=lambda: _int_env("JIXIAO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-    )
-    max_text_field: int = 20_000  # characters in one edited text field
-    max_rows: int = 1_000  # tasks, key indicators or indicators of one task
     session_hours: int = field(default_factory=lambda: _int_env("JIXIAO_SESSION_HOURS", 12))
     login_attempts: int = 5  # consecutive failures before a user is locked out
     lockout_seconds: int = 60  # first lockout; doubles with each further failure

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from jixiao.limits import LimitError, limits
 from jixiao.model import FUNDS_FIELDS, Form
-from jixiao.service.config import Settings
 from jixiao.service.errors import Invalid
 
 _STEP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
@@ -50,7 +50,7 @@ class Change(BaseModel):
     value: Any = None
 
 
-def apply_changes(form: Form, changes: list[Change], settings: Settings) -> Form:
+def apply_changes(form: Form, changes: list[Change]) -> Form:
     """A new form with the changes applied in order; ``Invalid`` names the bad change."""
     if not changes:
         raise Invalid("没有要保存的修改")
@@ -61,9 +61,9 @@ def apply_changes(form: Form, changes: list[Change], settings: Settings) -> Form
         where = f"第 {n} 处修改（{c.path}）"
         steps = _parse(c.path, where)
         if c.op == "set":
-            _set(data, steps, c.value, where, settings)
+            _set(data, steps, c.value, where)
         else:
-            _row(data, steps, c.op, c.value, where, settings)
+            _row(data, steps, c.op, c.value, where)
     try:
         return Form.model_validate(data)
     except ValidationError as e:
@@ -98,9 +98,7 @@ def _walk(data: dict[str, Any], steps: list[tuple[str, int | None]], where: str)
     return obj, kind
 
 
-def _set(
-    data: dict[str, Any], steps: list[tuple[str, int | None]], value: Any, where: str, st: Settings
-) -> None:
+def _set(data: dict[str, Any], steps: list[tuple[str, int | None]], value: Any, where: str) -> None:
     obj, kind = _walk(data, steps, where)
     name, index = steps[-1]
     if index is not None:
@@ -115,8 +113,7 @@ def _set(
             value = ""
         if not isinstance(value, str):
             raise Invalid(f"{where}：应为文字")
-        if len(value) > st.max_text_field:
-            raise Invalid(f"{where}：文字过长（最多 {st.max_text_field} 个字符）")
+        _check_text(value, where)
     else:
         raise Invalid(f"{where}：{name} 不是可修改的字段")
     obj[name] = value
@@ -143,7 +140,6 @@ def _row(
     op: str,
     value: Any,
     where: str,
-    st: Settings,
 ) -> None:
     obj, kind = _walk(data, steps, where)
     name, index = steps[-1]
@@ -157,13 +153,12 @@ def _row(
         return
     if index > len(rows):
         raise Invalid(f"{where}：插入位置超出范围（{name} 共 {len(rows)} 项）")
-    if len(rows) >= st.max_rows:
-        raise Invalid(f"{where}：行数过多（最多 {st.max_rows} 行）")
-    row = _new_row(name, value if value is not None else {}, where, st)
+    _check_rows(data, name, where)
+    row = _new_row(name, value if value is not None else {}, where)
     rows.insert(index, row)
 
 
-def _new_row(kind: str, value: Any, where: str, st: Settings) -> dict[str, Any]:
+def _new_row(kind: str, value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Invalid(f"{where}：新行应为对象")
     unknown = sorted(set(value) - ROW_KEYS[kind])
@@ -172,16 +167,36 @@ def _new_row(kind: str, value: Any, where: str, st: Settings) -> dict[str, Any]:
     row: dict[str, Any] = {"provenance": {}}
     for key in sorted(TEXT_FIELDS[kind]):
         v = value.get(key, "")
-        if not isinstance(v, str) or len(v) > st.max_text_field:
-            raise Invalid(f"{where}：{key} 应为文字（最多 {st.max_text_field} 个字符）")
+        if not isinstance(v, str):
+            raise Invalid(f"{where}：{key} 应为文字")
+        _check_text(v, where)
         row[key] = v
     if kind == "tasks":
         row["funds"] = _number(value.get("funds"), where)
         inds = value.get("indicators", [])
-        if not isinstance(inds, list) or len(inds) > st.max_rows:
+        if not isinstance(inds, list) or len(inds) > limits().max_indicators:
             raise Invalid(f"{where}：indicators 应为列表")
-        row["indicators"] = [_new_row("indicators", i, where, st) for i in inds]
+        row["indicators"] = [_new_row("indicators", i, where) for i in inds]
     return row
+
+
+def _check_text(value: str, where: str) -> None:
+    try:
+        limits().check("max_cell_chars", len(value), at=f"{where}：")
+    except LimitError as e:
+        raise Invalid(e.problem) from None
+
+
+def _check_rows(data: dict[str, Any], kind: str, where: str) -> None:
+    """One more row of ``kind`` must keep the form within the task and indicator limits."""
+    try:
+        if kind == "tasks":
+            limits().check("max_tasks", len(data["tasks"]) + 1, at=f"{where}：")
+        else:
+            count = len(data["key_indicators"]) + sum(len(t["indicators"]) for t in data["tasks"])
+            limits().check("max_indicators", count + 1, at=f"{where}：")
+    except LimitError as e:
+        raise Invalid(e.problem) from None
 
 
 def flatten(shared: dict[str, Any], prefix: str = "") -> dict[str, Any]:

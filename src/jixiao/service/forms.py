@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from jixiao.importers import FORMATS, FormImportError, ImportResult, import_bytes
+from jixiao.limits import LimitError, limits
 from jixiao.model import Form
 from jixiao.scoring import Evaluation, Override, OverrideError, parse_overrides
 from jixiao.service.access import (
@@ -125,11 +126,10 @@ class FormsMixin(ServiceBase):
         """Check an uploaded file against the limits and import it (no permission needed:
         nothing is read from or written to the store)."""
         name = PurePath(filename or "").name
-        if len(data) > self.settings.max_upload_bytes:
-            mb = self.settings.max_upload_bytes / 1024 / 1024
-            raise TooLarge(
-                f"文件 {name} 过大（{len(data) / 1024 / 1024:.1f} MB），上限为 {mb:g} MB"
-            )
+        try:
+            limits().check("max_bytes", len(data), where=f"文件 {name}")
+        except LimitError as e:
+            raise TooLarge(str(e)) from None
         if not data:
             raise Invalid(f"文件 {name} 是空的")
         ext = PurePath(name).suffix.lower()
@@ -140,6 +140,9 @@ class FormsMixin(ServiceBase):
             return import_bytes(data, name or None)
         except FormImportError as e:
             raise Invalid(f"无法读取文件 {name}：{e.problem}") from None
+        except LimitError as e:
+            kind = TooLarge if e.name == "max_bytes" else Invalid
+            raise kind(f"文件 {name}：{e.problem}") from None
         except ServiceError:
             raise
         except Exception as e:  # an importer must never take the server down
@@ -293,7 +296,7 @@ class FormsMixin(ServiceBase):
                     raise Invalid(f"表单内容无效：{e}") from None
                 what = "整表替换"
             else:
-                new = apply_changes(current, changes or [], self.settings)
+                new = apply_changes(current, changes or [])
                 what = f"编辑 {len(changes or [])} 处"
             self._new_version(
                 s,
