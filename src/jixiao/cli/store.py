@@ -34,28 +34,18 @@ def _data_option() -> Path | None:
 
 @contextmanager
 def _service(data: Path | None, upgrade: bool = False) -> Iterator[Service]:
-    try:
-        store = open_store(data, upgrade=upgrade)
-    except StoreError as e:
-        fail(str(e))
-    try:
-        yield Service(store)
-    except ServiceError as e:
-        fail(e.message)
-    except StoreError as e:
-        fail(str(e))
-    finally:
-        store.close()
+    with _store(data, upgrade) as store:
+        try:
+            yield Service(store)
+        except ServiceError as e:
+            fail(e.message)
 
 
 @db_app.command("upgrade")
 def db_upgrade(data: Path | None = _data_option()) -> None:
     """创建数据库，或把已有数据库升级到本程序的结构版本。"""
-    try:
-        store = open_store(data, upgrade=True)
-    except StoreError as e:
-        fail(str(e))
-    store.close()
+    with _store(data, upgrade=True):
+        pass
     out.print(f"数据库已是最新结构：{escape(_where(data))}")
 
 

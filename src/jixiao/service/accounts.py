@@ -133,37 +133,37 @@ class AccountsMixin(ServiceBase):
 
     def actor_for_session(self, session_key: str | None) -> Actor | None:
         """The signed-in user of a browser session key, or None (unknown, expired, inactive)."""
-        if not session_key:
-            return None
-        key = "s:" + sha256_hex(session_key)
-        hit = self._cached(key)
-        if hit is not None:
-            return hit
-        with self.store.read() as s:
-            row = s.scalar(select(m.WebSession).where(m.WebSession.key_hash == key[2:]))
-            if row is None or row.expires_at <= utcnow():
-                return None
-            user = s.get(m.User, row.user_id)
-            if user is None or not user.active:
-                return None
-            return self._remember(key, self._actor_of(s, user), row.expires_at)
+        return self._signed_in("s", session_key)
 
     def actor_for_token(self, token: str | None) -> Actor | None:
-        """The owner of a personal API token, or None."""
-        if not token:
+        """The owner of a personal API token, or None (unknown, revoked, inactive)."""
+        return self._signed_in("t", token)
+
+    def _signed_in(self, kind: str, secret: str | None) -> Actor | None:
+        """The user behind a session key (``s``) or a token (``t``), found by its SHA-256."""
+        if not secret:
             return None
-        key = "t:" + sha256_hex(token)
+        digest = sha256_hex(secret)
+        key = f"{kind}:{digest}"
         hit = self._cached(key)
         if hit is not None:
             return hit
         with self.store.read() as s:
-            row = s.scalar(select(m.ApiToken).where(m.ApiToken.token_hash == key[2:]))
-            if row is None or row.revoked_at is not None:
-                return None
-            user = s.get(m.User, row.user_id)
+            expires: datetime | None = None
+            if kind == "s":
+                ses = s.scalar(select(m.WebSession).where(m.WebSession.key_hash == digest))
+                if ses is None or ses.expires_at <= utcnow():
+                    return None
+                user_id, expires = ses.user_id, ses.expires_at
+            else:
+                tok = s.scalar(select(m.ApiToken).where(m.ApiToken.token_hash == digest))
+                if tok is None or tok.revoked_at is not None:
+                    return None
+                user_id = tok.user_id
+            user = s.get(m.User, user_id)
             if user is None or not user.active:
                 return None
-            return self._remember(key, self._actor_of(s, user), None)
+            return self._remember(key, self._actor_of(s, user), expires)
 
     # Who a token or session is, remembered for a few seconds (``auth_cache_seconds``):
     # most requests then need no sign-in queries. A change made through this process
