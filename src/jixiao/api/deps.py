@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.security import APIKeyCookie, HTTPBearer
 
 from jixiao.service import Actor, Forbidden, Service, Unauthorized
@@ -74,6 +74,23 @@ def required_actor(actor: OptionalActor) -> Actor:
 
 
 CurrentActor = Annotated[Actor, Depends(required_actor)]
+
+
+def set_session_cookie(response: Response, svc: Service, key: str) -> None:
+    """Give the browser its session: HttpOnly, SameSite=Lax, Secure behind TLS."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        key,
+        max_age=svc.settings.session_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=svc.settings.secure_cookies,
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/")
 
 
 async def check_form_csrf(request: Request, svc: ServiceDep) -> None:

@@ -10,12 +10,18 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, Response, Uploa
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from jixiao.api.deps import CurrentActor, OptionalActor, ServiceDep, session_key
+from jixiao.api.deps import (
+    CurrentActor,
+    OptionalActor,
+    ServiceDep,
+    clear_session_cookie,
+    session_key,
+    set_session_cookie,
+)
 from jixiao.api.errors import ERROR_RESPONSES
 from jixiao.limits import limits
 from jixiao.service import Change, Dashboard, Status, TooLarge
 from jixiao.service.exports import FORMATS, MEDIA
-from jixiao.service.security import SESSION_COOKIE
 from jixiao.service.types import (
     AuditInfo,
     CommentInfo,
@@ -78,15 +84,7 @@ def login(body: LoginBody, request: Request, response: Response, svc: ServiceDep
     """用户名和密码登录：设置会话 Cookie（HttpOnly、SameSite=Lax），返回 CSRF 令牌。"""
     address = request.client.host if request.client else ""
     actor, key = svc.login(body.name, body.password, address)
-    response.set_cookie(
-        SESSION_COOKIE,
-        key,
-        max_age=svc.settings.session_hours * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=svc.settings.secure_cookies,
-        path="/",
-    )
+    set_session_cookie(response, svc, key)
     return LoginResult(user=svc.me(actor), csrf_token=svc.csrf_token(key))
 
 
@@ -96,7 +94,7 @@ def logout(request: Request, response: Response, svc: ServiceDep, _: OptionalAct
     key = session_key(request)
     if key:
         svc.logout(key)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    clear_session_cookie(response)
     return Ok()
 
 
