@@ -147,10 +147,21 @@ def summary_xlsx(items: list[FormSummary]) -> bytes:
                 e.execution_rate if e else None,
             ]
         )
-    widths = [36, 8, 10, 6, 16, 8, 8, 6, 6, 6, 14]
+    widths = [36, 7, 10, 6, 15, 8, 8, 6, 6, 6, 14]
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = w
+    for row in ws.iter_rows(min_row=2, min_col=2):
+        for c in row:
+            c.alignment = Alignment(horizontal="center")
+        row[-1].number_format = "0.00"  # 预算完成率 as printed: two decimals
     ws.freeze_panes = "A2"
+    # Printable: A4 landscape, every column on one page wide, the header on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
