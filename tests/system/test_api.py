@@ -198,6 +198,8 @@ def test_review_path_and_exports_over_http(world, client, svc):
         assert r.status_code == 201, r.text
     ev = client.get(f"/api/v1/forms/{fid}/evaluation").json()  # published: public
     assert ev["score"]["display"] == "99.66" and ev["overrides"][0]["comment"] == "认定为优"
+    assert ev["version"] == 1 and ev["form"]["department"] == "文冲街道"
+    assert ev["form"]["schema"] == "department-overall-self-evaluation/1"
     r = client.get(f"/api/v1/forms/{fid}/export?format=xlsx")
     assert (
         r.headers["content-type"].startswith("application/vnd.openxmlformats")

@@ -446,7 +446,8 @@ def get_evaluation(
     version: Annotated[int | None, Query(ge=1, le=100_000)] = None,
 ) -> dict[str, Any]:
     """评价结果 JSON（得分、判定、问题、复核意见与表单；格式见 docs/scoring.md）。"""
-    return _json(svc.get_evaluation(actor, form_id, version))  # type: ignore[return-value]
+    text = svc.get_evaluation_text(actor, form_id, version)
+    return Response(text.encode("utf-8"), media_type="application/json")  # type: ignore[return-value]
 
 
 @router.get("/forms/{form_id}/overrides", response_model=list[OverrideInfo], tags=["评价"])

@@ -160,9 +160,9 @@ class ServiceBase:
 
     @staticmethod
     def _evaluation_columns(ev: Evaluation) -> dict[str, Any]:
-        """The dashboard columns and the JSON of an evaluation (the form is the version's)."""
+        """The dashboard columns and the evaluation JSON (with the form in the shared shape,
+        so that reading it needs no conversion)."""
         data = evaluation_to_json(ev)
-        data.pop("form", None)
         sev = Counter(f.severity for f in ev.findings)
         verdicts = Counter(str(v.verdict) for v in ev.verdicts)
         rate = ev.form.funds.execution_rate

@@ -10,6 +10,7 @@ change writes (version, evaluation, pointer, transition, audit entry) is one tra
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -627,7 +628,7 @@ class FormsMixin(ServiceBase):
         if visible is None:
             return FormPage(total=0, limit=limit, offset=offset, items=[])
         conds: list[Any] = list(visible)
-        needs_eval = needs_dept = False
+        needs_eval = False
         if year is not None:
             conds.append(m.FormRow.year == year)
         if department_id is not None:
@@ -648,8 +649,8 @@ class FormsMixin(ServiceBase):
             like = (
                 "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             )
-            conds.append(m.Department.name.like(like, escape="\\"))
-            needs_dept = True
+            named = select(m.Department.id).where(m.Department.name.like(like, escape="\\"))
+            conds.append(m.FormRow.department_id.in_(named))
         # Plain columns, not ORM entities: a page of 50 summaries is built from tuples.
         page = (
             select(*_SUMMARY_COLUMNS)
@@ -661,8 +662,6 @@ class FormsMixin(ServiceBase):
             .offset(offset)
         )
         count = select(func.count()).select_from(m.FormRow)
-        if needs_dept:
-            count = count.join(m.Department, m.Department.id == m.FormRow.department_id)
         if needs_eval:
             count = count.join(ev, ev.version_id == m.FormRow.current_version_id)
         with self.store.read() as s:
@@ -695,17 +694,20 @@ class FormsMixin(ServiceBase):
     def get_evaluation(
         self, actor: Actor | None, form_id: int, number: int | None = None
     ) -> dict[str, Any]:
-        """The evaluation JSON of a version (``docs/scoring.md``), with its form."""
+        """The evaluation JSON of a version (``docs/scoring.md``), with its form and number."""
+        return json.loads(self.get_evaluation_text(actor, form_id, number))  # type: ignore[no-any-return]
+
+    def get_evaluation_text(
+        self, actor: Actor | None, form_id: int, number: int | None = None
+    ) -> str:
+        """``get_evaluation`` as JSON text, straight from the store (no re-serialising)."""
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
             v = self._version(s, f, number)
-            e = s.scalar(select(m.EvaluationRow).where(m.EvaluationRow.version_id == v.id))
-            if e is None:
+            data = s.scalar(select(m.EvaluationRow.data).where(m.EvaluationRow.version_id == v.id))
+            if data is None:
                 raise NotFound(f"第 {v.number} 版没有评价结果")
-            data = jload(e.data)
-            data["form"] = Form.model_validate(jload(v.form_json)).to_shared()
-            data["version"] = v.number
-            return data
+            return f'{data[:-1]},"version":{v.number}}}'  # the stored text is one JSON object
 
     def evaluation_of(
         self, actor: Actor | None, form_id: int, number: int | None = None
