@@ -106,7 +106,9 @@ def populate(svc: Service) -> World:
     svc.add_scheme(
         w.admin,
         "execution-heavy",
-        (SCHEMES / "dept-overall.toml").read_text(encoding="utf-8"),
+        (SCHEMES / "dept-overall.toml")
+        .read_text(encoding="utf-8")
+        .replace('id = "dept-overall"', 'id = "execution-heavy"'),
     )
     return w
 

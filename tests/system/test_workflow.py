@@ -7,8 +7,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from jixiao.service import SYSTEM, Change, Conflict, Invalid
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tests.system.conftest import World, form_bytes
+
+SCHEMES = ROOT / "src" / "jixiao" / "scoring" / "schemes"
 
 
 def test_whole_path_with_leader_approval_and_a_return(world: World):
@@ -207,3 +209,26 @@ def test_system_operator_loads_without_a_cycle(svc):
         department_id=dept.id,
     )
     assert res.form.year == 2022 and res.form.evaluation.display == "92.24"
+
+
+def test_a_year_changes_its_scheme_for_new_versions_only(world: World):
+    svc = world.svc
+    toml = (
+        (SCHEMES / "dept-overall.toml")
+        .read_text(encoding="utf-8")
+        .replace('id = "dept-overall"', 'id = "execution-20"')
+        .replace("weight = 10\n", "weight = 20\n")
+        .replace("weight = 90\n", "weight = 80\n")
+    )
+    with pytest.raises(Invalid, match="应与方案名称"):
+        svc.add_scheme(world.admin, "another-name", toml)
+    svc.add_scheme(world.admin, "execution-20", toml)
+    fid = svc.upload(world.filler, (DATA / "seed.txt").read_bytes(), "seed.txt").form.id
+    svc.update_cycle(world.admin, 2021, scheme="execution-20")
+    before = svc.get_form(world.filler, fid).evaluation
+    assert before.scheme == "dept-overall" and before.display == "94.04 – 99.66"
+    # the stored evaluation and a fresh export of version 1 agree
+    assert svc.evaluation_of(world.filler, fid, 1).score.display() == before.display
+    after = svc.edit(world.filler, fid, 1, [Change(path="problems", value="无")]).evaluation
+    # 20 × 96.6% + 15 of 16 key indicators × 80/16 = 19.32 + 75
+    assert after.scheme == "execution-20" and after.display == "94.32 – 99.32"

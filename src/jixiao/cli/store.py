@@ -228,7 +228,7 @@ def serve_command(
     except StoreError as e:
         fail(str(e))
     svc = Service(store)
-    if svc.count_users() == 0:
+    if svc.count_users(SYSTEM) == 0:
         warn("数据库中还没有用户：请用 jixiao user add NAME --role admin 新增管理员")
     out.print(f"数据库：{escape(_where(data))}")
     out.print(f"服务地址：http://{host}:{port}/  （API：/api/v1，按 Ctrl-C 停止）")

@@ -347,6 +347,7 @@ class AccountsMixin(ServiceBase):
 
     def find_or_create_department(self, actor: Actor, name: str) -> DepartmentInfo:
         """The department of this exact name, created when missing (for batch loading)."""
+        require(actor, Perm.ADMIN)
         with self.store.read() as s:
             d = s.scalar(select(m.Department).where(m.Department.name == name.strip()))
             if d is not None:
@@ -585,6 +586,8 @@ class AccountsMixin(ServiceBase):
             scheme = parse_scheme(toml, f"评分方案 {key}", key)
         except ScoringError as e:
             raise Invalid(str(e)) from None
+        if scheme.id != key:
+            raise Invalid(f"评分方案中的 id 为 {scheme.id!r}，应与方案名称 {key!r} 一致")
         with self.store.write() as s:
             row = s.scalar(select(m.Scheme).where(m.Scheme.key == key))
             before = None if row is None else {"key": row.key, "toml": row.toml}
@@ -640,7 +643,8 @@ class AccountsMixin(ServiceBase):
             for a in s.scalars(q)
         ]
 
-    def count_users(self) -> int:
+    def count_users(self, actor: Actor) -> int:
+        require(actor, Perm.ADMIN)
         with self.store.read() as s:
             return s.scalar(select(func.count()).select_from(m.User)) or 0
 

@@ -468,14 +468,12 @@ class FormsMixin(ServiceBase):
             return self._detail(s, actor, f)
 
     def _reevaluate(self, s: Session, f: m.FormRow, overrides: list[Override]) -> None:
-        cycle = self._cycle(s, f.year)
-        ev = self._evaluate(
-            self._scheme(s, cycle.scheme if cycle else None), self._form_of(s, f), overrides
-        )
+        """Score the current version again, under the scheme it was scored with."""
         row = s.scalar(
             select(m.EvaluationRow).where(m.EvaluationRow.version_id == f.current_version_id)
         )
         assert row is not None
+        ev = self._evaluate(self._scheme(s, row.scheme), self._form_of(s, f), overrides)
         for k, v in self._evaluation_columns(ev).items():
             setattr(row, k, v)
         row.updated_at = utcnow()
@@ -716,8 +714,10 @@ class FormsMixin(ServiceBase):
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
             v = self._version(s, f, number)
-            cycle = self._cycle(s, f.year)
-            scheme = self._scheme(s, cycle.scheme if cycle else None)
+            # the scheme the version was scored with: a later change of the year's scheme
+            # applies to new versions, and the stored evaluation and its exports stay alike
+            key = s.scalar(select(m.EvaluationRow.scheme).where(m.EvaluationRow.version_id == v.id))
+            scheme = self._scheme(s, key)
             form = Form.model_validate(jload(v.form_json))
             return self._evaluate(scheme, form, self._overrides_of(s, v.id))
 
