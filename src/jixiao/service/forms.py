@@ -654,11 +654,21 @@ class FormsMixin(ServiceBase):
             select(*_SUMMARY_COLUMNS)
             .join(m.Department, m.Department.id == m.FormRow.department_id)
             .outerjoin(ev, ev.version_id == m.FormRow.current_version_id)
-            .where(*conds)
             .order_by(*SORTS[sort])
-            .limit(limit)
-            .offset(offset)
         )
+        if sort == "updated" and not needs_eval:
+            # Page over the forms' own index first, then join only the rows shown: a deep
+            # page does not join every form it skips.
+            ids = (
+                select(m.FormRow.id)
+                .where(*conds)
+                .order_by(*SORTS[sort])
+                .limit(limit)
+                .offset(offset)
+            )
+            page = page.where(m.FormRow.id.in_(ids))
+        else:
+            page = page.where(*conds).limit(limit).offset(offset)
         count = select(func.count()).select_from(m.FormRow)
         if needs_eval:
             count = count.join(ev, ev.version_id == m.FormRow.current_version_id)
