@@ -233,6 +233,8 @@ def wrk(
                 f"-t{min(2, clients)}",
                 f"-c{clients}",
                 f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "30s",
                 "-s",
                 f.name,
                 base,

@@ -3,6 +3,7 @@ computed in the database."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel
@@ -69,27 +70,18 @@ class DashboardMixin(FormsMixin):
         )
         band = (func.floor(ev.score_total / 10) * 10).label("band")
         with self.store.read() as s:
-            total = s.scalar(joined.add_columns(func.count()).where(*conds)) or 0
-            statuses = s.execute(
-                joined.add_columns(m.FormRow.status, func.count())
-                .where(*conds)
-                .group_by(m.FormRow.status)
-            ).all()
-            grades = s.execute(
-                joined.add_columns(ev.grade, func.count())
-                .where(*conds, ev.grade.is_not(None))
-                .group_by(ev.grade)
-            ).all()
-            bands = s.execute(
-                joined.add_columns(band, func.count())
-                .where(*conds, ev.score_total.is_not(None))
-                .group_by(band)
-            ).all()
-            sums = s.execute(
+            # one scan for the counts by status, grade and score band and the totals
+            groups = s.execute(
                 joined.add_columns(
-                    *(func.coalesce(func.sum(getattr(ev, c)), 0) for c in _SUMS)
-                ).where(*conds)
-            ).one()
+                    m.FormRow.status,
+                    ev.grade,
+                    band,
+                    func.count(),
+                    *(func.coalesce(func.sum(getattr(ev, c)), 0) for c in _SUMS),
+                )
+                .where(*conds)
+                .group_by(m.FormRow.status, ev.grade, band)
+            ).all()
             depts = s.execute(
                 joined.add_columns(
                     m.Department.id,
@@ -111,20 +103,32 @@ class DashboardMixin(FormsMixin):
                 .group_by(m.FormRow.year)
                 .order_by(m.FormRow.year)
             ).all()
+        statuses: Counter[str] = Counter()
+        grades: Counter[str] = Counter()
+        bands: Counter[float] = Counter()
+        sums = [0] * len(_SUMS)
+        for status, grade, lower, n, *totals in groups:
+            statuses[status] += n
+            if grade is not None:
+                grades[grade] += n
+            if lower is not None:
+                bands[float(lower)] += n
+            sums = [a + int(b) for a, b in zip(sums, totals, strict=True)]
+        total = sum(statuses.values())
         order = {st.value: i for i, st in enumerate(Status)}
         return Dashboard(
             forms=total,
             by_status=[
                 Count(key=k, label=Status(k).label, count=n)
-                for k, n in sorted(statuses, key=lambda r: order[r[0]])
+                for k, n in sorted(statuses.items(), key=lambda r: order[r[0]])
             ],
             by_grade=[
                 Count(key=g, label=g, count=n)
-                for g, n in sorted(grades, key=lambda r: _GRADES.get(r[0], 9))
+                for g, n in sorted(grades.items(), key=lambda r: _GRADES.get(r[0], 9))
             ],
             score_bands=[
                 Count(key=_band(b), label=_band(b), count=n)
-                for b, n in sorted(bands, key=lambda r: -float(r[0]))
+                for b, n in sorted(bands.items(), key=lambda r: -r[0])
             ],
             verdicts={
                 k: int(v) for k, v in zip(("met", "not_met", "undetermined"), sums[:3], strict=True)
