@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from jixiao.service import SYSTEM, Change, Conflict, Invalid
+from jixiao.service import SYSTEM, Change, Conflict, Invalid, NotFound
 from tests.conftest import DATA, ROOT
 from tests.system.conftest import World, form_bytes
 
@@ -69,7 +69,8 @@ def test_whole_path_with_leader_approval_and_a_return(world: World):
     assert d.status_label == "已公开"
 
     steps = [
-        (t.action, t.from_status, t.to_status, t.version) for t in svc.list_transitions(None, fid)
+        (t.action, t.from_status, t.to_status, t.version)
+        for t in svc.list_transitions(world.filler, fid)
     ]
     assert steps == [
         ("submit", "draft", "unit_review", 1),
@@ -83,6 +84,11 @@ def test_whole_path_with_leader_approval_and_a_return(world: World):
     # published: anyone reads it; its review comments stay internal
     assert svc.get_form(None, fid).status == "published"
     assert svc.list_comments(None, fid) == []
+    assert svc.list_transitions(None, fid) == []
+    assert [v.number for v in svc.list_versions(None, fid)] == [2]
+    with pytest.raises(NotFound, match="只公开其第 2 版"):
+        svc.get_version(None, fid, 1)
+    assert svc.get_version(None, fid).number == 2
 
 
 def test_versions_are_immutable_and_keep_the_original_upload(world: World):

@@ -680,9 +680,10 @@ class FormsMixin(ServiceBase):
     def list_versions(self, actor: Actor | None, form_id: int) -> list[VersionInfo]:
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
-            rows = s.scalars(
-                select(m.Version).where(m.Version.form_id == f.id).order_by(m.Version.number)
-            )
+            q = select(m.Version).where(m.Version.form_id == f.id)
+            if not allowed(actor, Perm.READ, f.department_id):  # the public: what is published
+                q = q.where(m.Version.number == f.current_number)
+            rows = s.scalars(q.order_by(m.Version.number))
             return [self._version_info(s, v) for v in rows]
 
     def get_version(
@@ -692,7 +693,7 @@ class FormsMixin(ServiceBase):
         the importer's warnings and unplaced cells."""
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
-            v = self._version(s, f, number)
+            v = self._version(s, f, number, actor)
             model = jload(v.form_json)
             form = Form.model_validate(model)
             return VersionDetail(
@@ -711,7 +712,7 @@ class FormsMixin(ServiceBase):
         """``get_evaluation`` as JSON text, straight from the store (no re-serialising)."""
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
-            v = self._version(s, f, number)
+            v = self._version(s, f, number, actor)
             data = s.scalar(select(m.EvaluationRow.data).where(m.EvaluationRow.version_id == v.id))
             if data is None:
                 raise NotFound(f"第 {v.number} 版没有评价结果")
@@ -723,7 +724,7 @@ class FormsMixin(ServiceBase):
         """The ``Evaluation`` object of a version (recomputed with its overrides), for rendering."""
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
-            v = self._version(s, f, number)
+            v = self._version(s, f, number, actor)
             # the scheme the version was scored with: a later change of the year's scheme
             # applies to new versions, and the stored evaluation and its exports stay alike
             key = s.scalar(select(m.EvaluationRow.scheme).where(m.EvaluationRow.version_id == v.id))
@@ -737,7 +738,7 @@ class FormsMixin(ServiceBase):
         """The original uploaded file of a version and its name."""
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
-            v = self._version(s, f, number)
+            v = self._version(s, f, number, actor)
             if v.source_sha256 is None:
                 raise NotFound(f"第 {v.number} 版没有原始文件")
             up = s.get(m.Upload, v.source_sha256)
@@ -749,7 +750,7 @@ class FormsMixin(ServiceBase):
     ) -> list[OverrideInfo]:
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
-            v = self._version(s, f, number)
+            v = self._version(s, f, number, actor)
             rows = s.scalars(
                 select(m.OverrideRow)
                 .where(m.OverrideRow.version_id == v.id)
@@ -782,6 +783,8 @@ class FormsMixin(ServiceBase):
     def list_transitions(self, actor: Actor | None, form_id: int) -> list[TransitionInfo]:
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
+            if not allowed(actor, Perm.READ, f.department_id):
+                return []  # the review (return reasons …) is not published with the form
             rows = s.scalars(
                 select(m.Transition).where(m.Transition.form_id == f.id).order_by(m.Transition.id)
             )
@@ -816,8 +819,12 @@ class FormsMixin(ServiceBase):
         """Field-by-field differences between versions ``a`` and ``b``."""
         with self.store.read() as s:
             f = self._readable(s, actor, form_id)
-            old = flatten(Form.model_validate(jload(self._version(s, f, a).form_json)).to_shared())
-            new = flatten(Form.model_validate(jload(self._version(s, f, b).form_json)).to_shared())
+            old = flatten(
+                Form.model_validate(jload(self._version(s, f, a, actor).form_json)).to_shared()
+            )
+            new = flatten(
+                Form.model_validate(jload(self._version(s, f, b, actor).form_json)).to_shared()
+            )
         return [
             FieldChange(path=p, before=old.get(p), after=new.get(p))
             for p in [*old, *(k for k in new if k not in old)]
@@ -912,8 +919,12 @@ class FormsMixin(ServiceBase):
         return (v.source_sha256, v.source_filename, v.source_format) if v else (None, None, None)
 
     @staticmethod
-    def _version(s: Session, f: m.FormRow, number: int | None) -> m.Version:
+    def _version(s: Session, f: m.FormRow, number: int | None, actor: Actor | None) -> m.Version:
+        """Version ``number`` (default: the current one). Someone who may read the form only
+        because it is published (the public) gets the published version, not the drafts."""
         n = f.current_number if number is None else number
+        if n != f.current_number and not allowed(actor, Perm.READ, f.department_id):
+            raise NotFound(f"表单 {f.id} 只公开其第 {f.current_number} 版")
         v = s.scalar(select(m.Version).where(m.Version.form_id == f.id, m.Version.number == n))
         if v is None:
             raise NotFound(f"表单 {f.id} 没有第 {n} 版")
