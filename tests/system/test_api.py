@@ -6,10 +6,12 @@ import os
 import stat
 
 import pytest
+from fastapi import Depends
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from jixiao.api import create_app
+from jixiao.api.deps import CurrentActor, check_form_csrf
 from jixiao.limits import using
 from jixiao.service.security import SESSION_COOKIE
 from jixiao.store import models as m
@@ -280,3 +282,26 @@ def test_dashboard_counts_what_the_actor_may_read(world, client, svc):
     own = client.get("/api/v1/dashboard", headers=token_for(svc, world.filler)).json()
     assert own["forms"] == 1 and own["by_department"][0]["department_id"] == world.own
     assert client.get("/api/v1/dashboard").json()["forms"] == 1  # the public: published only
+
+
+def test_form_posts_of_the_web_need_the_csrf_field(world, svc):
+    """The mechanism the web pages use: a cookie-authenticated form post carries the
+    session's CSRF token in the field csrf_token (or the X-CSRF-Token header)."""
+    app = create_app(svc)
+
+    @app.post("/web/echo")
+    def echo(actor: CurrentActor) -> dict[str, str]:
+        return {"who": actor.name}
+
+    @app.post("/web/plain", dependencies=[Depends(check_form_csrf)])
+    def plain() -> dict[str, bool]:
+        return {"ok": True}
+
+    c = TestClient(app, raise_server_exceptions=False)
+    csrf = login(c, "wc_filler")
+    for url in ("/web/echo", "/web/plain"):
+        assert_error(c.post(url, data={"x": "1"}), 403, "forbidden", "CSRF")
+        assert_error(c.post(url, data={"csrf_token": "f" * 64}), 403, "forbidden")
+        assert c.post(url, data={"csrf_token": csrf}).status_code == 200
+        assert c.post(url, headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert c.post("/web/echo", data={"csrf_token": csrf}).json() == {"who": "wc_filler"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyCookie, HTTPBearer
 
 from jixiao.service import Actor, Forbidden, Service, Unauthorized
@@ -31,7 +32,7 @@ def session_key(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE) or None
 
 
-def optional_actor(
+async def optional_actor(
     request: Request,
     svc: ServiceDep,
     _b: Annotated[object, Depends(_bearer)] = None,
@@ -40,28 +41,39 @@ def optional_actor(
     """The signed-in actor, or None for an anonymous request.
 
     A bearer token must be valid (else 401). A session cookie on a state-changing request
-    must come with the ``X-CSRF-Token`` header (else 403).
+    must come with its CSRF token (else 403): the ``X-CSRF-Token`` header, or for an HTML
+    form post the form field ``csrf_token``.
     """
     auth = request.headers.get("authorization")
     if auth is not None:
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("认证信息格式不正确，应为 Authorization: Bearer <令牌>")
-        actor = svc.actor_for_token(token.strip())
+        actor = await run_in_threadpool(svc.actor_for_token, token.strip())
         if actor is None:
             raise Unauthorized("令牌无效或已撤销")
         return actor
     key = session_key(request)
     if key is None:
         return None
-    actor = svc.actor_for_session(key)
+    actor = await run_in_threadpool(svc.actor_for_session, key)
     if actor is None:
         return None
-    if request.method not in SAFE_METHODS and not svc.check_csrf(
-        key, request.headers.get(CSRF_HEADER)
-    ):
+    if request.method not in SAFE_METHODS and not svc.check_csrf(key, await _csrf_of(request)):
         raise Forbidden("缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token）；请刷新页面后重试")
     return actor
+
+
+async def _csrf_of(request: Request) -> str | None:
+    """The CSRF token a request carries: the header, else an HTML form's field."""
+    token = request.headers.get(CSRF_HEADER)
+    if token is not None:
+        return token
+    kind = request.headers.get("content-type", "")
+    if kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        value = (await request.form()).get(CSRF_FIELD)  # starlette keeps the parsed form
+        return value if isinstance(value, str) else None
+    return None
 
 
 OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
@@ -94,15 +106,11 @@ def clear_session_cookie(response: Response) -> None:
 
 
 async def check_form_csrf(request: Request, svc: ServiceDep) -> None:
-    """For the web's HTML form posts: the form field ``csrf_token`` (or the header) must
-    match the session. Use as a dependency on every state-changing page route."""
+    """For web routes that do not ask who the user is (a sign-in page's form, say): a
+    state-changing request must carry the session's CSRF token. Routes that take
+    ``CurrentActor``/``OptionalActor`` are already checked there."""
     if request.method in SAFE_METHODS:
         return
     key = session_key(request)
-    token = request.headers.get(CSRF_HEADER)
-    if token is None:
-        form = await request.form()
-        value = form.get(CSRF_FIELD)
-        token = value if isinstance(value, str) else None
-    if key is None or not svc.check_csrf(key, token):
+    if key is None or not svc.check_csrf(key, await _csrf_of(request)):
         raise Forbidden("页面已过期或请求来源不可信（CSRF 校验失败），请刷新页面后重试")
