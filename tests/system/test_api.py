@@ -305,3 +305,14 @@ def test_form_posts_of_the_web_need_the_csrf_field(world, svc):
         assert c.post(url, data={"csrf_token": csrf}).status_code == 200
         assert c.post(url, headers={"X-CSRF-Token": csrf}).status_code == 200
     assert c.post("/web/echo", data={"csrf_token": csrf}).json() == {"who": "wc_filler"}
+
+
+def test_dashboard_follows_changes(world, svc):
+    fid = world.new_form("own", "submitted")
+    first = svc.dashboard(world.reviewer)
+    assert svc.dashboard(world.reviewer) is first  # remembered while nothing changed
+    svc.transition(world.reviewer, fid, "approve", 1)
+    after = svc.dashboard(world.reviewer)
+    assert {c.key: c.count for c in after.by_status} == {"approved": 1}
+    svc.create_department(world.admin, "广州市黄埔区审计局")
+    assert svc.dashboard(world.reviewer) is not after

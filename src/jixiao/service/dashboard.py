@@ -3,6 +3,8 @@ computed in the database."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 from typing import Any
 
@@ -46,10 +48,46 @@ class Dashboard(BaseModel):
 
 
 class DashboardMixin(FormsMixin):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._dashboard_lock = threading.Lock()
+        self._dashboard_cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], float, Dashboard]] = {}
+
     def dashboard(
         self, actor: Actor | None, *, year: int | None = None, department_id: int | None = None
     ) -> Dashboard:
-        """Counts and averages over the (current versions of the) forms the actor may read."""
+        """Counts and averages over the (current versions of the) forms the actor may read.
+
+        Remembered until a form changes (any change moves ``forms.updated_at``) or a
+        department is added or renamed, and for at most ``CACHE_SECONDS``.
+        """
+        visible = self._visible(actor)
+        if visible is None:
+            return self._dashboard(actor, year, department_id)
+        who = "public" if actor is None else ("all" if not visible else tuple(sorted(actor.scope)))
+        with self.store.read() as s:
+            stamp = (
+                *s.execute(select(func.max(m.FormRow.updated_at), func.count(m.FormRow.id))).one(),
+                *s.execute(
+                    select(func.count(m.Department.id), func.max(m.Department.created_at))
+                ).one(),
+            )
+        key = (who, year, department_id)
+        now = time.monotonic()
+        with self._dashboard_lock:
+            hit = self._dashboard_cache.get(key)
+            if hit is not None and hit[0] == stamp and hit[1] > now:
+                return hit[2]
+        result = self._dashboard(actor, year, department_id)
+        with self._dashboard_lock:
+            if len(self._dashboard_cache) > 256:
+                self._dashboard_cache.clear()
+            self._dashboard_cache[key] = (stamp, now + CACHE_SECONDS, result)
+        return result
+
+    def _dashboard(
+        self, actor: Actor | None, year: int | None, department_id: int | None
+    ) -> Dashboard:
         visible = self._visible(actor)
         if visible is None:
             return Dashboard(
@@ -151,6 +189,7 @@ class DashboardMixin(FormsMixin):
 
 
 _SUMS = ("met", "not_met", "undetermined", "errors", "warnings", "infos")
+CACHE_SECONDS = 30.0
 _GRADES = {"优": 0, "良": 1, "中": 2, "差": 3}
 
 
