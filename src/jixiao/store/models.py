@@ -112,7 +112,7 @@ class Upload(Base):
     __tablename__ = "uploads"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -152,7 +152,7 @@ class Version(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     form_id: Mapped[int] = mapped_column(ForeignKey("forms.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    form_json: Mapped[str] = mapped_column(Text)  # the model with provenance
+    form_json: Mapped[str] = mapped_column(Text, deferred=True)  # the model with provenance
     source_sha256: Mapped[str | None] = mapped_column(ForeignKey("uploads.sha256"))
     source_filename: Mapped[str | None] = mapped_column(String(300))
     source_format: Mapped[str | None] = mapped_column(String(30))
