@@ -6,8 +6,9 @@ JIXIAO := $(VENV)/bin/jixiao
 STAMP := $(VENV)/.installed
 OUT := out
 EXAMPLE := examples/wenchong-2021.txt
-# Debian packages: CJK fonts for PDF output, poppler-utils to check PDFs in tests.
-DEB_PACKAGES := fonts-noto-cjk poppler-utils
+# Debian packages: CJK fonts for PDF output, poppler-utils to check PDFs in tests,
+# wrk to load the API in `make bench`.
+DEB_PACKAGES := fonts-noto-cjk poppler-utils wrk
 
 # `make fuzz`: how long to fuzz (seconds, shared by the two targets).
 FUZZ_SECONDS ?= 600

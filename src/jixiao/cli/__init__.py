@@ -17,7 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from jixiao.cli import assess, check, edge, evaluate, forms  # noqa: E402,F401  (registers commands)
+from jixiao.cli import assess, check, edge, evaluate, forms, store  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:
