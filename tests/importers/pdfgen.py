@@ -488,3 +488,47 @@ def render(gold: dict, style: Style) -> bytes:
                         gap = page.height - bottom_margin - t.bottom
                         fill[m.group(1)] = t.ys[r + 1] - t.ys[r] + max(gap - 1.5, 0)
     return HTML(string=html_document(gold, style, fill)).write_pdf()
+
+
+# -- a short form over two pages, for the rules at a page break ---------------------------
+
+TWO_PAGES_CSS = """
+@page { size: A4 landscape; margin: 15mm }
+html { font-family: "Noto Serif CJK SC"; font-size: 10pt; line-height: 1.45 }
+table { border-collapse: collapse; table-layout: fixed; width: 660pt }
+td { border: 0.75pt solid #000; padding: 0 2pt; vertical-align: middle }
+td.cut { vertical-align: bottom }
+.clip { overflow: hidden }
+"""
+TWO_PAGES_WIDTHS = (60, 150, 150, 58, 204, 42)  # points: 5 characters of category, 20 of completion
+
+
+def two_pages(cut_row: str, next_row: str, css: str = "", footer: str = "") -> bytes:
+    """A short form printed on two pages, the page break cutting task 乙's row.
+
+    Page 1: the title, unit, 部门名称, the task header, task 甲 and ``cut_row`` (task
+    乙's row as a program prints it at the foot of page 1); page 2: ``next_row`` (what
+    the program prints of it at the top of page 2), 存在问题 and 改进措施; ``footer``
+    right under the table on each page. Rows are ``<tr>`` HTML on the six task
+    columns (``TWO_PAGES_WIDTHS``, in points); page 2's table is shorter, so page 1
+    is the full page.
+    """
+    cols = "".join(f'<col style="width:{w}pt">' for w in TWO_PAGES_WIDTHS)
+    head = "".join(f"<td>{t}</td>" for t in TASK_HEAD)
+    page1 = f"""<h1 style="font-size:16pt;text-align:center">黄埔区部门整体支出绩效自评表（2023年度）</h1>
+<p style="text-align:right">单位：万元</p>
+<table><colgroup>{cols}</colgroup>
+<tr><td>部门名称</td><td colspan="5">广州市黄埔区测试局</td></tr>
+<tr>{head}</tr>
+<tr><td rowspan="2">任务甲</td><td rowspan="2">完成甲的年度目标</td><td rowspan="2">甲已完成</td>
+<td>数量指标</td><td>完成3项</td><td rowspan="2">100.00</td></tr>
+<tr><td>质量指标</td><td>合格率100%</td></tr>
+{cut_row}
+</table>{footer}"""
+    page2 = f"""<table style="break-before:page"><colgroup>{cols}</colgroup>
+{next_row}
+<tr><td>存在问题</td><td colspan="5">个别项目进度偏慢。</td></tr>
+<tr><td>改进措施</td><td colspan="5">加强进度管理。</td></tr>
+</table>{footer}"""
+    doc = f'<html><head><meta charset="utf-8"><style>{TWO_PAGES_CSS}{css}</style></head><body>{page1}{page2}</body></html>'
+    return HTML(string=doc).write_pdf()

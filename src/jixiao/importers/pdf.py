@@ -59,6 +59,7 @@ from jixiao.importers.pdf_grid import (
     Table,
     cell_text,
     join_wrapped,
+    line_pitch,
     page_grid,
 )
 from jixiao.importers.pdf_read import read_pages
@@ -398,7 +399,7 @@ class _Reader:
             first += 1
         if first >= b.table.nrows:
             return
-        full_page = a.bottom >= self._deepest(a.page) - _line_height(a, r_last)
+        full_page = a.bottom >= self._deepest(a.page) - _line_pitch(a, r_last)
         # A row starting with a section label (存在问题) is new, whatever its cells.
         if any(_is_form_text(b.parts[k].text) for k in b.bands[first]):
             full_page = False
@@ -413,6 +414,13 @@ class _Reader:
             kind = _pair(pa, pb, full_page)
             if kind == "repeat" and _plain(pb.text) != _plain(pa.root.text):
                 pb.text = ""  # printed again with 续表, （续）: the cell goes on from above
+                pb.origin = pa.root
+                continue
+            if kind == "wrap":
+                # A label or figure wrapped over the break is one cell, whatever the row
+                # does (a category merged over two rows goes on while its row ends).
+                pa.root.text = join_wrapped(pa.root.text, pb.text)
+                pb.text = ""
                 pb.origin = pa.root
                 continue
             # The cells of the last row itself go on together or not at all; merged cells
@@ -550,13 +558,47 @@ def _cut(p: _Part, following: str = "") -> bool:
 
 def _label(text: str) -> bool:
     """A label of the form: a section, a funds line, an indicator category, a title or unit."""
+    return _label_kind(text) is not None
+
+
+def _label_kind(text: str) -> tuple[str, str] | None:
+    """Which label a text is (a section, funds field, category, title or unit), or None."""
     if len(text) > 24:
-        return False
+        return None
+    for kind, found in (
+        ("section", section_label(text)),
+        ("funds", funds_field(text)),
+        ("category", Category.parse(text)),
+        ("title", _title_kind(text)),
+    ):
+        if found is not None:
+            return kind, str(found)
+    return None
+
+
+def _wrapped(above: str, below: str) -> bool:
+    """Is ``below`` the rest of a label or figure ``above`` that a line wrap cut in two?
+
+    Together they are the label above, the piece below no label of its own
+    (可持续影响 | 指标), or a figure the piece above is not (64,850, | 912.80).
+    """
+    whole = join_wrapped(above, below)
+    kind = _label_kind(above)
+    if kind is not None:
+        return not _label(below) and _label_kind(whole) == kind
+    return parse_money(above) is None and parse_money(whole) is not None
+
+
+def _ends_in_word(text: str) -> bool:
+    """Does the text stop on a CJK word (审减率), not on punctuation or a figure?
+
+    A text cut there by a break reads on with the figure below it (审减率 | 6.8%).
+    """
+    last = text.rstrip()[-1:]
     return (
-        _is_form_text(text)
-        or funds_field(text) is not None
-        or Category.parse(text) is not None
-        or _title_or_unit(text)
+        bool(last)
+        and unicodedata.category(last) == "Lo"
+        and unicodedata.east_asian_width(last) in ("W", "F")
     )
 
 
@@ -564,10 +606,14 @@ def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
     """How a cell at the top of a page relates to the cell above the break.
 
     ``repeat``: it repeats the cell above (a label restarted); ``empty``: nothing
-    (a merged cell restarted); ``cont``: the rest of the text above: that text
-    fills its last line and its cell down to the foot of a full page, and neither
-    is a label or a figure; the cell below is as wide; ``maybe``: so, but the text above ends a sentence (joined only when
-    another cell of its group goes on); ``new``: anything else.
+    (a merged cell restarted); ``wrap``: the same cell cut by the break: its text
+    is drawn over the break and clipped on each page (``Cell.cut_above``,
+    ``Cell.cut_below``), or a
+    label or figure is cut in two (``_wrapped``), the text above filling its last
+    line down to the foot of a full page; ``cont``: the rest of the text above: that text fills its last line and
+    its cell down to the foot of a full page, and neither is a label or a figure
+    (but a figure below a text stopping on a word); the cell below is as wide; ``maybe``: so, but the text above ends a sentence
+    (joined only when another cell of its group goes on); ``new``: anything else.
     """
     if not pb.text:
         return "empty"
@@ -576,13 +622,18 @@ def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
         return "repeat"
     if above and (_plain(pb.text) == above or label_key(pb.text) == label_key(pa.root.text)):
         return "repeat"
+    if pb.cell.cut_above or pa.cell.cut_below:
+        return "wrap"  # drawn on over the break and clipped on each page: the same cell
+    as_wide = min(pa.cell.width, pb.cell.width) >= 0.8 * max(pa.cell.width, pb.cell.width)
+    if full_page and above and as_wide and _wrapped(pa.root.text, pb.text) and _cut(pa, pb.text):
+        return "wrap"
     if (
         full_page
         and above
-        and min(pa.cell.width, pb.cell.width) >= 0.8 * max(pa.cell.width, pb.cell.width)
+        and as_wide
         and _cut(pa, pb.text)
         and parse_money(pa.root.text) is None
-        and parse_money(pb.text) is None
+        and (parse_money(pb.text) is None or _ends_in_word(pa.root.text))
         and not _label(pa.root.text)
         and not _label(pb.text)
     ):
@@ -591,7 +642,10 @@ def _pair(pa: _Part, pb: _Part, full_page: bool) -> str:
     return "new"
 
 
-def _line_height(t: _Tab, r: int) -> float:
-    """The height of the text lines in band r of table t (or a usual line when empty)."""
-    sizes = [ln.size for k in t.bands[r] for ln in t.parts[k].lines]
-    return max(sizes) if sizes else 12.0
+def _line_pitch(t: _Tab, r: int) -> float:
+    """The line pitch of the text in band r of table t (or a usual line's when empty).
+
+    A page is full when another line would not fit under its last table.
+    """
+    pitches = [line_pitch(t.parts[k].lines) for k in t.bands[r] if t.parts[k].lines]
+    return max(pitches) if pitches else 18.0

@@ -63,6 +63,9 @@ class Cell:
     x1: float
     bottom: float
     lines: list[Line] = field(default_factory=list)
+    chars: list[Char] = field(default_factory=list, repr=False)
+    cut_above: bool = False  # its text goes on from the page before (clipped away above)
+    cut_below: bool = False  # its text goes on to the next page (clipped away below)
 
     @property
     def width(self) -> float:
@@ -122,9 +125,11 @@ def page_grid(page: Page) -> PageGrid:
     free_chars = _assign(tables, page.chars)
     for t in tables:
         for cell in t.cells:
-            cell.lines = text_lines(cell.lines)  # type: ignore[arg-type]
+            cell.lines = text_lines(cell.chars)
     for t in tables:
         free_chars = _overflow(t, free_chars)
+    if page.hidden:
+        _mark_cut(tables, page.hidden)
     free = text_lines(free_chars, phrase_gap=PHRASE_GAP)
     return PageGrid(
         page.number, page.width, page.height, tables, free, len(page.chars), page.images
@@ -293,7 +298,7 @@ def _assign(tables: list[Table], chars: list[Char]) -> list[Char]:
     free: list[Char] = []
     for t in tables:
         for cell in t.cells:
-            cell.lines = []  # characters for now; text_lines() turns them into lines
+            cell.chars = []
     boxes = [
         (t.xs, t.ys, t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], len(t.xs) - 1, t.index, t.cells)
         for t in tables
@@ -309,7 +314,7 @@ def _assign(tables: list[Table], chars: list[Char]) -> list[Char]:
                     j = nc - 1
                 if r >= len(ys) - 1:
                     r = len(ys) - 2
-                cells[index[r * nc + j]].lines.append(ch)  # type: ignore[arg-type]
+                cells[index[r * nc + j]].chars.append(ch)
                 break
         else:
             free.append(ch)
@@ -320,14 +325,16 @@ def _overflow(t: Table, free: list[Char]) -> list[Char]:
     """Text running out of the bottom of a table's last cells belongs to those cells.
 
     A cell cut by a page break may print its text on below the table's bottom edge
-    (some printers do not clip it). A cell whose text reaches its bottom edge takes
-    the characters printed just below it, within its columns, line after line.
+    (some printers do not clip it). A cell whose text reaches its bottom edge — its
+    next line, at the cell's line pitch, would sit across or below that edge — takes
+    the characters printed just below it in its type, within its columns, line
+    after line.
     """
     reach: dict[int, float] = {}
     for k, cell in enumerate(t.cells):
         if cell.r1 == t.nrows and cell.lines:
             last = cell.lines[-1]
-            if last.bottom >= t.bottom - 0.5 * last.size:
+            if last.top + line_pitch(cell.lines) + 0.5 * last.size >= t.bottom:
                 reach[k] = last.bottom
     if not reach:
         return free
@@ -344,15 +351,54 @@ def _overflow(t: Table, free: list[Char]) -> list[Char]:
     for k, chars in near.items():
         cell = t.cells[k]
         lines = text_lines(chars)
+        pt = cell.lines[-1].pt
         n = 0
-        while n < len(lines) and lines[n].top <= reach[k] + 0.6 * lines[n].size:
+        while (
+            n < len(lines)
+            and lines[n].top <= reach[k] + 0.6 * lines[n].size
+            and abs(lines[n].pt - pt) <= 0.1 * pt  # in the cell's type, not a page footer's
+        ):
             reach[k] = lines[n].bottom
             n += 1
-        cell.lines = cell.lines + lines[:n]
-        if n < len(lines):
-            kept = {id(ch) for ch in chars if any(_inside(ch, ln) for ln in lines[:n])}
-            rest.extend(ch for ch in chars if id(ch) not in kept)
+        taken = [ch for ch in chars if any(_inside(ch, ln) for ln in lines[:n])] if n else []
+        if taken:
+            # Lines again from all its characters: a printed line may straddle the edge.
+            cell.chars = cell.chars + taken
+            cell.lines = text_lines(cell.chars)
+        if len(taken) < len(chars):
+            ids = {id(ch) for ch in taken}
+            rest.extend(ch for ch in chars if id(ch) not in ids)
     return rest
+
+
+def _mark_cut(
+    tables: list[Table], hidden: list[tuple[Char, tuple[float, float, float, float]]]
+) -> None:
+    """Mark the cells a page break cuts: their text is drawn on, clipped at their edge.
+
+    A character clipped away above a cell whose top edge is the clip's top edge
+    (within the cell's columns) is text of the cell printed on the page before;
+    one clipped away below a cell whose bottom edge is the clip's is printed on the
+    next page.
+    """
+    for t in tables:
+        for ch, (x0, top, x1, bottom) in hidden:
+            cx, cy = ch.cx, ch.cy
+            if not (t.x0 - SNAP <= cx <= t.x1 + SNAP):
+                continue
+            for cell in t.cells:
+                if not (cell.x0 - SNAP <= cx <= cell.x1 + SNAP) or x1 < cell.x0 or x0 > cell.x1:
+                    continue
+                if cy < top and abs(top - cell.top) <= SNAP:
+                    cell.cut_above = True
+                elif cy > bottom and abs(bottom - cell.bottom) <= SNAP:
+                    cell.cut_below = True
+
+
+def line_pitch(lines: list[Line]) -> float:
+    """The distance from one line of a cell to the next (its smallest; 1.5 lines for one line)."""
+    steps = [b.top - a.top for a, b in pairwise(lines) if b.top - a.top > 0.5 * a.size]
+    return min(steps) if steps else 1.5 * lines[-1].size
 
 
 def _inside(ch: Char, ln: Line) -> bool:

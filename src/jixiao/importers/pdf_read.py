@@ -5,6 +5,10 @@ pypdfium2 (PDFium) opens the document; every page yields
 * ``Char``: one printed character and its loose box (the font's ascent to descent,
   so all characters of a line share one band), in points, top-down coordinates
   (y grows downwards from the top of the page as it is displayed, rotation applied);
+  a character its text object's clipping path cuts away is not printed: it is
+  kept apart, with the box the clip leaves visible (``Page.hidden``: a merged
+  cell cut by a page break is drawn whole on both pages, clipped to its part on
+  each, which tells that the cell goes on over the break);
 * ``Seg``: one horizontal or vertical ruling, from a stroked line or rectangle
   edge, or from a thin filled rectangle (LibreOffice and many printers draw cell
   borders that way). Curves, diagonals, invisible (white) strokes and large filled
@@ -86,6 +90,10 @@ class Page:
     chars: list[Char] = field(default_factory=list)
     segs: list[Seg] = field(default_factory=list)
     images: int = 0
+    # Text objects with a clipping path: object address → the box it leaves visible.
+    clipped: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+    # Characters clipped away (not printed), each with the box its clip leaves visible.
+    hidden: list[tuple[Char, tuple[float, float, float, float]]] = field(default_factory=list)
 
 
 # -- the document ---------------------------------------------------------------
@@ -143,7 +151,7 @@ def read_page(doc: pdfium.PdfDocument, index: int, limit: int, path: str | None)
         if not tp:
             return page
         try:
-            page.chars = _read_chars(tp, to_view)
+            page.chars = _read_chars(tp, to_view, page.clipped, page.hidden)
         finally:
             c.FPDFText_ClosePage(tp)
         return page
@@ -173,8 +181,13 @@ def _box(to_view, left: float, bottom: float, right: float, top: float):  # type
 
 # -- characters -------------------------------------------------------------------
 
+# FPDFText_GetTextObject giving the object's address as a plain int (a dictionary key).
+_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
 
-def _read_chars(tp, to_view) -> list[Char]:  # type: ignore[no-untyped-def]
+
+def _read_chars(tp, to_view, clipped, hidden) -> list[Char]:  # type: ignore[no-untyped-def]
     n = c.FPDFText_CountChars(tp)
     if n <= 0:
         return []
@@ -189,6 +202,8 @@ def _read_chars(tp, to_view) -> list[Char]:  # type: ignore[no-untyped-def]
     append = out.append
     loose = c.FPDFText_GetLooseCharBox
     font_size = c.FPDFText_GetFontSize
+    text_object = _TEXT_OBJECT
+    tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     upright = to_view(0.0, 0.0)[0] == 0.0 and to_view(1.0, 0.0)[0] == 1.0  # /Rotate 0
     height = to_view(0.0, 0.0)[1]
     for i, ch in enumerate(text):
@@ -211,7 +226,15 @@ def _read_chars(tp, to_view) -> list[Char]:  # type: ignore[no-untyped-def]
                 top, bottom = bottom, top
         else:
             left, top, right, bottom = _box(to_view, rect.left, rect.bottom, rect.right, rect.top)
-        append(Char(ch, left, top, right, bottom, font_size(tp, i)))
+        char = Char(ch, left, top, right, bottom, font_size(tp, i))
+        if clipped:
+            seen = clipped.get(text_object(tp_address, i))
+            if seen is not None:
+                cx, cy = (left + right) / 2, (top + bottom) / 2
+                if not (seen[0] <= cx <= seen[2] and seen[1] <= cy <= seen[3]):
+                    hidden.append((char, seen))  # clipped away: not printed
+                    continue
+        append(char)
     return out
 
 
@@ -238,12 +261,46 @@ def _read_objects(page: Page, raw, to_view, limit: int, path: str | None) -> Non
             kind = c.FPDFPageObj_GetType(obj)
             if kind == c.FPDF_PAGEOBJ_PATH:
                 _path(page, obj, mat, to_view, ptrs, box)
+            elif kind == c.FPDF_PAGEOBJ_TEXT:
+                _clip(page, obj, mat, to_view)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 page.images += 1
             elif kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
                 m = c.FS_MATRIX()
                 c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
                 stack.append((obj, True, _compose((m.a, m.b, m.c, m.d, m.e, m.f), mat), depth + 1))
+
+
+def _clip(page: Page, obj, mat, to_view) -> None:  # type: ignore[no-untyped-def]
+    """Note the box a text object's clipping path leaves visible (characters outside it
+    are not printed).
+
+    A spreadsheet program prints a merged cell cut by a page break on both pages,
+    each time whole but clipped to the part of the cell on that page; the text
+    clipped away is not on the page a reader sees. The clip is the intersection of
+    the clipping path's subpaths (their boxes here).
+    """
+    clip = c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return
+    n = c.FPDFClipPath_CountPaths(clip)
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    lo_x = lo_y = float("-inf")
+    hi_x = hi_y = float("inf")
+    for k in range(max(n, 0)):
+        xs, ys = [], []
+        for i in range(c.FPDFClipPath_CountPathSegments(clip, k)):
+            seg = c.FPDFClipPath_GetPathSegment(clip, k, i)
+            c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            px, py = to_view(*_apply(mat, x.value, y.value))
+            xs.append(px)
+            ys.append(py)
+        if xs:
+            lo_x, lo_y = max(lo_x, min(xs)), max(lo_y, min(ys))
+            hi_x, hi_y = min(hi_x, max(xs)), min(hi_y, max(ys))
+    if lo_x != float("-inf"):
+        page.clipped[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (lo_x, lo_y, hi_x, hi_y)
 
 
 def _compose(inner, outer):  # type: ignore[no-untyped-def]
