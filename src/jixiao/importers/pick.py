@@ -24,8 +24,10 @@ from jixiao.importers.template import (
     SECTION_ORDER,
     UNIT_LINE,
     form_marks,
+    header_kind,
     is_continuation_mark,
     is_title,
+    row_keys,
 )
 from jixiao.model import SourceRef
 
@@ -59,6 +61,20 @@ class Block:
     @property
     def text(self) -> str:
         return " ".join(c for r in self.rows for c in r.cells if c)
+
+    def own_marks(self) -> set[str]:
+        """The sections of the table below the header rows it starts with.
+
+        A table going on over a page break starts with the column headers printed
+        again (a sheet's print titles, a document's repeated header row): those
+        rows name the section the form was in, not one the table starts.
+        """
+        k = 0
+        while k < len(self.rows) and header_kind(row_keys(self.rows[k].cells)) is not None:
+            k += 1
+        if k == 0:
+            return self.marks
+        return form_marks(r.cells for r in self.rows[k:])[0]
 
 
 def paragraph_blocks(text: str, line: int) -> list[Block]:
@@ -106,8 +122,9 @@ def form_rows(blocks: list[Block]) -> tuple[list[Row], list[str]]:
     The table that scores highest (``template.form_marks``) anchors the form; the
     form grows to the tables before and after it that continue it: tables whose
     sections follow on in the template's order, and tables with no section of their
-    own that join it with nothing but a page break or 续表 between. It ends at the
-    table holding 改进措施.
+    own that join it with nothing but a page break or 续表 between (after it, a
+    table's leading header rows, printed again on a new page, are not its own
+    sections). It ends at the table holding 改进措施.
     """
     tables = [i for i, b in enumerate(blocks) if b.kind == "table" and b.rows]
     if not tables:
@@ -127,7 +144,7 @@ def form_rows(blocks: list[Block]) -> tuple[list[Row], list[str]]:
     for i in [t for t in tables if t > anchor]:
         if _FORM_END in blocks[end].marks:
             break
-        marks = blocks[i].marks
+        marks = blocks[i].own_marks()
         joined = all(_between_ok(b) for b in blocks[end + 1 : i])
         if (marks and min(_orders(marks)) >= hi) or (not marks and joined):
             end = i
