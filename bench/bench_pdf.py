@@ -6,9 +6,11 @@ For each PDF, per page (median of several runs, each timing the whole file):
 * pypdfium2: bare text extraction (open, every page's text, close);
 * pdfplumber: bare ``extract_tables`` of every page (open, tables, close).
 
-PDFs: the practice form printed by LibreOffice from Excel and from Word, jixiao's
-own PDF report of the seed (WeasyPrint), and two department forms printed by the
-tests' generator (WeasyPrint, with page breaks, restarted cells, running headers).
+PDFs: the practice form printed by LibreOffice from Excel and from Word, two
+held-out prints (LibreOffice Calc fitted to the page width, whose own page breaks
+clip merged cells; Chromium), jixiao's own PDF report of the seed (WeasyPrint),
+and two department forms printed by the tests' generator (WeasyPrint, with page
+breaks, restarted cells, running headers).
 
 Budget (issue #8): jixiao ≤ 50 ms a page (median over the PDFs), and at most one
 third of pdfplumber's time. Then ``jixiao import DIR -o OUT`` of a folder of 200
@@ -56,6 +58,13 @@ def pdfs() -> dict[str, bytes]:
             DATA / "office/practice-1/form_docx.pdf"
         ).read_bytes(),
     }
+    heldout = DATA / "office" / "heldout"
+    out["held-out water (Calc, fit to width)"] = (
+        heldout / "water-portrait-fit_xlsx.pdf"
+    ).read_bytes()
+    out["held-out street (Chromium)"] = (
+        heldout / "street-practice_html_chromium.pdf"
+    ).read_bytes()
     seed = Form.from_shared(json.loads((DATA / "seed.json").read_text(encoding="utf-8")))
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "seed.pdf"
