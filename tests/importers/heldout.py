@@ -46,9 +46,11 @@ NARROW = Setup(margins=(0.25, 0.25, 0.4, 0.4), scale=88, repeat_header=False, th
                doc_margins=(567, 567, 567, 567))  # fmt: skip
 PORTRAIT_SCALED = Setup(landscape=False, scale=55, margins=(0.75, 0.75, 1.0, 1.0),
                         total_row=True, cant_split=True)  # fmt: skip
-# Printed at 100 % on landscape A4: the six columns do not fit across the page, so the
-# program prints the right-hand columns on pages of their own (not read yet).
+# Too wide for the paper: the program prints the right-hand columns on pages of their own,
+# down then over (pages 1..k, then their right halves) or over then down.
 TOO_WIDE = Setup(scale=100)
+TOO_WIDE_PORTRAIT = Setup(landscape=False, scale=100, over_then_down=True)
+THREE_ACROSS = Setup(landscape=False, scale=100, margins=(1.5, 1.5, 0.6, 0.7))
 LANDSCAPE_FIT = Setup(fit_width=True, margins=(0.7, 0.7, 0.75, 0.75), cant_split=True)
 
 # Each form with the practice setup and others; the forms' shapes are in the README.
@@ -77,10 +79,18 @@ FORMS: dict[str, tuple[Path, tuple[tuple[str, Setup], ...]]] = {
         HELDOUT / "changzhou.json",
         (("practice", PRACTICE), ("portrait-scaled", PORTRAIT_SCALED)),
     ),
-    "market": (HELDOUT / "market.json", (("practice", PRACTICE), ("narrow", NARROW))),
+    "market": (
+        HELDOUT / "market.json",
+        (("practice", PRACTICE), ("narrow", NARROW), ("too-wide-portrait", TOO_WIDE_PORTRAIT)),
+    ),
     "water": (
         HELDOUT / "water.json",
-        (("practice", PRACTICE), ("portrait-fit", PORTRAIT_FIT), ("landscape-fit", LANDSCAPE_FIT)),
+        (
+            ("practice", PRACTICE),
+            ("portrait-fit", PORTRAIT_FIT),
+            ("landscape-fit", LANDSCAPE_FIT),
+            ("three-across", THREE_ACROSS),
+        ),
     ),
     "culture": (
         HELDOUT / "culture.json",

@@ -532,3 +532,44 @@ def two_pages(cut_row: str, next_row: str, css: str = "", footer: str = "") -> b
 </table>{footer}"""
     doc = f'<html><head><meta charset="utf-8"><style>{TWO_PAGES_CSS}{css}</style></head><body>{page1}{page2}</body></html>'
     return HTML(string=doc).write_pdf()
+
+
+# -- a sheet too wide for the paper, printed in pages side by side -------------------------
+
+
+def side_by_side_pdf(page_html: str, over_then_down: bool = False, width: float = 1000.0) -> bytes:
+    """A form page (``practicegen.write_html``) printed as a too-wide sheet is.
+
+    The form is laid out ``width`` points wide and printed through windows half as
+    wide: its rows up to the task header on two pages (left half, right half), the
+    rest on two more, in the order down then over (top left, bottom left, top right,
+    bottom right) or over then down. A spreadsheet program prints so: each page draws
+    the cells crossing its edge whole, clipped at the edge.
+    """
+    head, _, rest = page_html.partition("<table")
+    table, _, _ = rest.partition("</table>")
+    lines = ("<table" + table).split("\n")
+    start = lines[0].replace("<table", f'<table style="width:{width}pt;table-layout:fixed"')
+    colgroup = lines[1]
+    rows = lines[2:]
+    cut = next(i for i, r in enumerate(rows) if '<td class="h">主要任务</td>' in r)
+    styles = head[head.index("<style>") : head.index("</style>") + 8]
+    title = head[head.index("<body>") + 6 :]
+    chunks = [
+        title + "\n".join([start, colgroup, *rows[:cut], "</table>"]),
+        "\n".join([start, colgroup, *rows[cut:], "</table>"]),
+    ]
+    half = width / 2
+
+    def window(chunk: str, shift: float) -> str:
+        inner = f'<div style="margin-left:{-shift}pt;width:{width}pt">{chunk}</div>'
+        return f'<div style="width:{half}pt;overflow:hidden;break-after:page">{inner}</div>'
+
+    order = [(0, 0), (0, half), (1, 0), (1, half)]
+    if not over_then_down:
+        order = [(0, 0), (1, 0), (0, half), (1, half)]
+    pages = "".join(window(chunks[c], shift) for c, shift in order)
+    css = "<style>@page { size: A4 portrait; margin: 12mm }</style>"
+    return HTML(
+        string=f'<html><head><meta charset="utf-8">{styles}{css}</head><body>{pages}</body></html>'
+    ).write_pdf()

@@ -65,6 +65,7 @@ class Setup:
     thousands: bool = True  # figures with thousands separators
     total_row: bool = False  # a 合计 row under the tasks
     cant_split: bool = False  # document rows may not break across pages
+    over_then_down: bool = False  # pages of a too-wide sheet: over, then down
     font_pt: float = 10.0
 
 
@@ -426,6 +427,8 @@ def write_xlsx(gold: dict, setup: Setup, path: Path) -> Path:
         ws.page_setup.fitToHeight = 0
     else:
         ws.page_setup.scale = setup.scale
+    if setup.over_then_down:
+        ws.page_setup.pageOrder = "overThenDown"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.font = "宋体"
     ws.oddFooter.center.size = 9

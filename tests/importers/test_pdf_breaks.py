@@ -7,10 +7,20 @@ place where it occurs: the foot of page 1 and the top of page 2.
 
 from __future__ import annotations
 
+import io
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+
 from jixiao.importers.pdf import import_pdf
-from jixiao.importers.pdf_grid import page_grid
+from jixiao.importers.pdf_grid import page_grid, side_by_side
 from jixiao.importers.pdf_read import read_pages
-from tests.importers.pdfgen import two_pages
+from tests.conftest import DATA
+from tests.importers.pdfgen import side_by_side_pdf, two_pages
+from tests.importers.practicegen import Setup, write
+from tests.importers.test_generated import compare
 
 
 def _task(data: bytes, name: str = "任务乙"):
@@ -176,3 +186,36 @@ def test_a_page_is_full_when_its_last_row_leaves_less_room_than_a_line():
     assert one_line < second - first < 1.5 * one_line
     task, _ = _task(data)
     assert [i.category for i in task.indicators] == ["可持续影响指标"]
+
+
+@pytest.mark.parametrize("over_then_down", [False, True])
+def test_a_sheet_too_wide_for_the_paper_is_laid_side_by_side_again(
+    over_then_down: bool, tmp_path: Path
+):
+    # Printed at 100 % the form does not fit across the page: the program prints the
+    # left and the right columns on pages of their own, a cell crossing the edge drawn
+    # on both and clipped at it, in the order down then over or over then down.
+    gold = json.loads((DATA / "heldout" / "changzhou.json").read_text(encoding="utf-8"))
+    page = write(gold, "html", Setup(), tmp_path / "form.html").read_text(encoding="utf-8")
+    data = side_by_side_pdf(page, over_then_down)
+    pages = list(read_pages(data))
+    assert len(pages) == 4 and all(p.hidden for p in pages)
+    result = import_pdf(data)
+    assert compare(gold, result.form.to_shared())[0] == 1.0
+    assert result.unplaced == []
+    joined = "第1、2页；第3、4页" if over_then_down else "第1、3页；第2、4页"
+    assert any("表格过宽" in w and joined in w for w in result.warnings)
+
+
+def test_pages_cut_at_their_right_edge_with_no_pages_beside_them_are_read_as_printed(
+    tmp_path: Path,
+):
+    gold = json.loads((DATA / "heldout" / "changzhou.json").read_text(encoding="utf-8"))
+    page = write(gold, "html", Setup(), tmp_path / "form.html").read_text(encoding="utf-8")
+    left_half = pypdf.PdfWriter(clone_from=io.BytesIO(side_by_side_pdf(page)))
+    while len(left_half.pages) > 2:
+        left_half.remove_page(2)  # the right-hand pages were not published
+    out = io.BytesIO()
+    left_half.write(out)
+    pages = list(read_pages(out.getvalue()))
+    assert side_by_side(pages) == (pages, [])

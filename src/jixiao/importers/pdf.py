@@ -61,6 +61,7 @@ from jixiao.importers.pdf_grid import (
     join_wrapped,
     line_pitch,
     page_grid,
+    side_by_side,
 )
 from jixiao.importers.pdf_read import read_pages
 from jixiao.importers.pick import Block, form_rows
@@ -107,8 +108,18 @@ def import_pdf(data: bytes, path: str | None = None) -> ImportResult:
 
 def pdf_rows(data: bytes, path: str | None = None) -> tuple[list[Row], list[str]]:
     """The rows of cells a PDF holds, and the warnings reading it gave (for tests and tools)."""
-    reader = _Reader([page_grid(p) for p in read_pages(data, path)], path)
-    return reader.rows(), reader.warnings
+    pages, joined = side_by_side(list(read_pages(data, path)))
+    reader = _Reader([page_grid(p) for p in pages], path)
+    rows = reader.rows()
+    if joined:
+        reader.warnings.insert(
+            0,
+            "表格过宽，打印时分在左右相邻的页上；已按左右拼接后读取（"
+            + "；".join("第" + "、".join(map(str, row)) + "页" for row in joined[:3])
+            + ("等" if len(joined) > 3 else "")
+            + "），单元格位置按左侧页记",
+        )
+    return rows, reader.warnings
 
 
 # -- text of a cell -------------------------------------------------------------------

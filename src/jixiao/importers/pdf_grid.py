@@ -136,6 +136,120 @@ def page_grid(page: Page) -> PageGrid:
     )
 
 
+# -- a sheet printed in columns of pages -------------------------------------------------
+
+Clip = tuple[float, float, float, float]
+
+
+def _cut_sides(page: Page) -> tuple[list[float], list[float]]:
+    """Where a page's text is cut at the right and at the left of its clip (x of the edge).
+
+    A sheet too wide for the paper is printed in pages side by side: a cell or title
+    running over the edge between them is drawn on both, clipped at that edge.
+    """
+    right, left = [], []
+    for ch, (x0, top, x1, bottom) in page.hidden:
+        if top <= ch.cy <= bottom:
+            if ch.cx > x1:
+                right.append(x1)
+            elif ch.cx < x0:
+                left.append(x0)
+    return right, left
+
+
+def _columns_of_pages(pages: list[Page], sides: list[tuple[list[float], list[float]]]):  # type: ignore[no-untyped-def]
+    """The pages as rows of pages printed side by side, or None when they are not.
+
+    Programs print a too-wide sheet down, then over (k pages of the left columns,
+    then k of the next columns ...) or over, then down (m pages across, row after
+    row). An arrangement fits when every page cut at its right edge has a page to
+    its right and every page cut at its left edge one to its left; of those, the one
+    pairing most pages cut at the right with pages cut at the left wins (a cell
+    whose text stays on one side is clipped on the other page only), down then over
+    first, as programs print by default.
+    """
+    n = len(pages)
+    right = {i for i, (r, _) in enumerate(sides) if r}
+    left = {i for i, (_, lf) in enumerate(sides) if lf}
+    if not right or not left:
+        return None
+    best: tuple[int, list[list[int]]] | None = None
+    for size in range(2, n + 1):
+        if n % size:
+            continue
+        k = n // size  # size pages across each row, k rows of pages
+        down_then_over = [list(range(i, n, k)) for i in range(k)]
+        over_then_down = [list(range(i, i + size)) for i in range(0, n, size)]
+        for rows in (down_then_over, over_then_down):
+            after = {a: b for row in rows for a, b in pairwise(row)}
+            before = {b for row in rows for _, b in pairwise(row)}
+            if not right <= set(after) or not left <= before:
+                continue
+            score = sum(1 for a in right if after[a] in left)
+            if score and (best is None or score > best[0]):
+                best = (score, rows)
+    return best[1] if best else None
+
+
+def _shifted(ch: Char, dx: float) -> Char:
+    return Char(ch.text, ch.x0 + dx, ch.top, ch.x1 + dx, ch.bottom, ch.pt)
+
+
+def side_by_side(pages: list[Page]) -> tuple[list[Page], list[list[int]]]:
+    """A sheet printed over pages side by side, as one page for each row of pages.
+
+    The pages to the right are laid against the right edge of the page before (the
+    edge where text is cut), so cells and titles cut by it are whole again. Returns
+    the pages and, for each page that took others, their numbers (for a warning).
+    """
+    sides = [_cut_sides(p) for p in pages]
+    rows = _columns_of_pages(pages, sides)
+    if rows is None or all(len(r) == 1 for r in rows):
+        return pages, []
+    # How far a page on the right moves: from its cut left edge to the cut right edge of
+    # the page before it, the same for every row of pages (the columns do not change).
+    shifts: dict[int, float] = {}
+    for row in rows:
+        for k, (a, b) in enumerate(pairwise(row)):
+            if sides[a][0] and sides[b][1]:
+                edge_a = sorted(sides[a][0])[len(sides[a][0]) // 2]
+                edge_b = sorted(sides[b][1])[len(sides[b][1]) // 2]
+                shifts.setdefault(k, edge_a - edge_b)
+    out: list[Page] = []
+    joined: list[list[int]] = []
+    for row in rows:
+        first = pages[row[0]]
+        page = Page(first.number, first.width, first.height)
+        page.chars = list(first.chars)
+        page.segs = list(first.segs)
+        page.images = first.images
+        # Text clipped at the edge between the pages is printed on the next one; text
+        # clipped at a page's top or bottom still marks cells cut by a page break.
+        page.hidden = [(ch, clip) for ch, clip in first.hidden if not clip[1] <= ch.cy <= clip[3]]
+        dx = 0.0
+        for k, i in enumerate(row[1:]):
+            if k not in shifts:
+                break  # no edge to lay it against: left as a page of its own
+            dx += shifts[k]
+            other = pages[i]
+            page.chars += [_shifted(ch, dx) for ch in other.chars]
+            page.segs += [Seg(s.x0 + dx, s.top, s.x1 + dx, s.bottom) for s in other.segs]
+            page.images += other.images
+            page.hidden += [
+                (_shifted(ch, dx), (x0 + dx, top, x1 + dx, bottom))
+                for ch, (x0, top, x1, bottom) in other.hidden
+                if not top <= ch.cy <= bottom
+            ]
+            page.width += other.width
+        else:
+            out.append(page)
+            if len(row) > 1:
+                joined.append([pages[i].number for i in row])
+            continue
+        return pages, []  # a page with nothing to lay it against: read the pages as printed
+    return out, joined
+
+
 # -- rulings → tables -----------------------------------------------------------
 
 
