@@ -219,3 +219,20 @@ def test_pages_cut_at_their_right_edge_with_no_pages_beside_them_are_read_as_pri
     left_half.write(out)
     pages = list(read_pages(out.getvalue()))
     assert side_by_side(pages) == (pages, [])
+
+
+def test_a_label_cut_in_the_middle_goes_on_while_its_row_ends():
+    # A category merged over two rows, its two indicators on either side of the break:
+    # the label is cut in the middle of a word (经济效益指 | 标), the first row's
+    # completion ends above the break and the second row's starts below it.
+    cut = (
+        '<tr><td class="cut">任务乙</td><td class="cut">促进消费</td>'
+        '<td class="cut">消费增长</td><td class="cut" style="width:48pt">经济效益指</td>'
+        '<td class="cut">带动消费增长。</td><td class="cut">30.00</td></tr>'
+    )
+    rest = "<tr><td></td><td></td><td></td><td>标</td><td>新增就业岗位30个</td><td></td></tr>"
+    task, _ = _task(two_pages(cut, rest))
+    assert [(i.category, i.completion) for i in task.indicators] == [
+        ("经济效益指标", "带动消费增长。"),
+        ("经济效益指标", "新增就业岗位30个"),
+    ]

@@ -591,13 +591,14 @@ def _wrapped(above: str, below: str) -> bool:
     """Is ``below`` the rest of a label or figure ``above`` that a line wrap cut in two?
 
     Together they are the label above, the piece below no label of its own
-    (可持续影响 | 指标), or a figure the piece above is not (64,850, | 912.80).
+    (可持续影响 | 指标), a label neither piece is (经济效益指 | 标), or a figure the
+    piece above is not (64,850, | 912.80).
     """
     whole = join_wrapped(above, below)
     kind = _label_kind(above)
-    if kind is not None:
+    if kind is not None or _label(below):
         return not _label(below) and _label_kind(whole) == kind
-    return parse_money(above) is None and parse_money(whole) is not None
+    return _label(whole) or (parse_money(above) is None and parse_money(whole) is not None)
 
 
 def _ends_in_word(text: str) -> bool:
