@@ -485,23 +485,31 @@ def _overflow(t: Table, free: list[Char]) -> list[Char]:
     return rest
 
 
-def _mark_cut(
-    tables: list[Table], hidden: list[tuple[Char, tuple[float, float, float, float]]]
-) -> None:
+def _mark_cut(tables: list[Table], hidden: list[tuple[Char, Clip]]) -> None:
     """Mark the cells a page break cuts: their text is drawn on, clipped at their edge.
 
     A character clipped away above a cell whose top edge is the clip's top edge
     (within the cell's columns) is text of the cell printed on the page before;
     one clipped away below a cell whose bottom edge is the clip's is printed on the
-    next page.
+    next page. Characters are taken by clip and column (a text object's characters
+    share its clip), so the work grows with the clips, not the characters.
     """
     for t in tables:
-        for ch, (x0, top, x1, bottom) in hidden:
+        nc = len(t.xs) - 1
+        seen: set[tuple[Clip, bool, int]] = set()
+        for ch, clip in hidden:
             cx, cy = ch.cx, ch.cy
-            if not (t.x0 - SNAP <= cx <= t.x1 + SNAP):
+            x0, top, x1, bottom = clip
+            if not (t.x0 <= cx <= t.x1) or top <= cy <= bottom:
                 continue
-            for cell in t.cells:
-                if not (cell.x0 - SNAP <= cx <= cell.x1 + SNAP) or x1 < cell.x0 or x0 > cell.x1:
+            j = min(max(bisect_right(t.xs, cx) - 1, 0), nc - 1)
+            key = (clip, cy < top, j)
+            if key in seen:
+                continue
+            seen.add(key)
+            for r in range(t.nrows):
+                cell = t.cell_at(r, j)
+                if x1 < cell.x0 or x0 > cell.x1:
                     continue
                 if cy < top and abs(top - cell.top) <= SNAP:
                     cell.cut_above = True
