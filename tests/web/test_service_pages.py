@@ -61,7 +61,9 @@ def test_form_matrix_pages_departments_by_name_with_forms_by_year(world: World):
     svc.upload(SYSTEM, form_bytes(department="文冲"), "a.json", year=2021, department_id=world.own)
     svc.open_cycle(SYSTEM, 2020)
     svc.upload(SYSTEM, form_bytes(department="文冲"), "b.json", year=2020, department_id=world.own)
-    svc.upload(SYSTEM, form_bytes(department="大沙"), "c.json", year=2021, department_id=world.other)
+    svc.upload(
+        SYSTEM, form_bytes(department="大沙"), "c.json", year=2021, department_id=world.other
+    )
     mx = svc.form_matrix(world.reviewer)
     assert mx.total == 2 and mx.years == [2021, 2020]
     assert [r.department for r in mx.rows] == sorted(r.department for r in mx.rows)
@@ -81,7 +83,7 @@ def test_form_matrix_pages_departments_by_name_with_forms_by_year(world: World):
 def test_export_forms_as_csv_and_xlsx(world: World):
     svc = world.svc
     svc.upload(SYSTEM, form_bytes(department="文冲"), "a.json", year=2021, department_id=world.own)
-    svc.create_department(SYSTEM, "=HYPERLINK(\"http://x\")")
+    svc.create_department(SYSTEM, '=HYPERLINK("http://x")')
     bad = svc.list_departments(SYSTEM)[-1].id
     svc.upload(SYSTEM, form_bytes(department="x"), "b.json", year=2021, department_id=bad)
     e = svc.export_forms(world.reviewer, "csv", year=2021)
