@@ -102,21 +102,27 @@ def test_2_department_uploads_the_xlsx_and_sees_the_preview(browser, server):
     expect(page.locator("main")).to_contain_text("2022 年度尚未上传自评表")
     shoot(page, "home-filler")
     page.get_by_role("link", name="上传自评表").click()
-    # drop two files at once: the form, and a file that is no form
-    data = list(XLSX.read_bytes())
+    # drop three files at once: the form as XLSX, a file that is no form, and the same
+    # form as extracted text with a stray cell that fits no field
+    text = (DATA / "practice-1_s7.txt").read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(text) if line.startswith("\t其中"))
+    text[row] = text[row].rstrip("\t") + "\t\t\t备注：含上年结转12.5万元"
     dt = page.evaluate_handle(
-        """(bytes) => {
+        """([xlsx, txt]) => {
           const dt = new DataTransfer();
-          dt.items.add(new File([new Uint8Array(bytes)], "人社局自评表.xlsx"));
+          dt.items.add(new File([new Uint8Array(xlsx)], "人社局自评表.xlsx"));
           dt.items.add(new File(["这不是自评表"], "说明.txt", {type: "text/plain"}));
+          dt.items.add(new File([txt], "人社局自评表（文本）.txt", {type: "text/plain"}));
           return dt;
         }""",
-        data,
+        [list(XLSX.read_bytes()), "\n".join(text)],
     )
     page.dispatch_event("#dropzone", "drop", {"dataTransfer": dt})
     cards = page.locator("section.preview")
-    expect(cards).to_have_count(2)
-    good, bad = cards.nth(0), cards.nth(1)
+    expect(cards).to_have_count(3)
+    good, bad, stray = cards.nth(0), cards.nth(1), cards.nth(2)
+    expect(stray.locator(".unplaced")).to_contain_text("未归位的单元格（1 个）")
+    expect(stray.locator(".unplaced")).to_contain_text("备注：含上年结转12.5万元")
     expect(bad.locator(".message.error")).to_be_visible()  # refused with its reason
     expect(bad.get_by_role("button", name="保存为草稿")).to_have_count(0)
     expect(good.locator(".target")).to_contain_text(f"将新建 {DEPARTMENT} 2022 年度自评表")

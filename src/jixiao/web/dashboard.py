@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from jixiao.api.deps import ServiceDep
 from jixiao.api.routes import _download
 from jixiao.service import Actor, Service, Status
+from jixiao.service.dashboard import Count
 from jixiao.web.deps import PageActor
 from jixiao.web.templating import page
 
@@ -62,6 +63,19 @@ class Filters:
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
+def _bands(bands: list[Count]) -> list[dict[str, object]]:
+    """Every ten-point band from 50 (or the lowest score's) to 100, empty ones included."""
+    counts = {b.key: b.count for b in bands}
+    lowest = min((int(k.split("–")[0]) for k in counts if "–" in k), default=50)
+    out: list[dict[str, object]] = [
+        {"label": f"{lo}–{lo + 10}", "count": counts.get(f"{lo}–{lo + 10}", 0)}
+        for lo in range(min(lowest, 50), 100, 10)
+    ]
+    if "100" in counts:
+        out.append({"label": "100", "count": counts["100"]})
+    return out
+
+
 def _charts(svc: Service, actor: Actor, f: Filters, department: str | None) -> str:
     d = svc.dashboard(actor, year=f.year, department_id=f.department_id)
     dept_id = f.department_id
@@ -76,7 +90,7 @@ def _charts(svc: Service, actor: Actor, f: Filters, department: str | None) -> s
     )[:MAX_RATE_BARS]
     labels = {"met": "已达成", "not_met": "未达成", "undetermined": "无法判断"}
     data = {
-        "bands": [{"label": b.label, "count": b.count} for b in reversed(d.score_bands)],
+        "bands": _bands(d.score_bands),
         "rates": [{"department": r.department, "rate": r.average_execution_rate} for r in rates],
         "verdicts": [{"name": labels[k], "value": d.verdicts.get(k, 0)} for k in labels],
         "years": [{"year": y.year, "score": y.average_score} for y in years],

@@ -151,9 +151,11 @@ def versions(
     if a is None and b is not None:
         a = max((n for n in numbers if n < b), default=b)
     changes = []
-    if a is not None and b is not None:
-        model = FormModel.from_shared(svc.get_version(actor, form_id, b).form)
-        for ch in svc.diff_versions(actor, form_id, a, b):
+    model = None
+    if b is not None:
+        model = FormModel.model_validate(svc.get_version(actor, form_id, b).provenance)
+    if a is not None and model is not None:
+        for ch in svc.diff_versions(actor, form_id, a, b):  # type: ignore[arg-type]
             changes.append((ch, describe_path(model, ch.path)))
     return page(
         request,
@@ -166,4 +168,5 @@ def versions(
         b=b,
         changes=changes,
         history=svc.form_history(actor, form_id),
+        describe=(lambda p: describe_path(model, p)) if model is not None else (lambda p: p),
     )

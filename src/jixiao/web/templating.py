@@ -7,6 +7,7 @@ import os
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -69,8 +70,9 @@ def status_label(status: str) -> str:
     return Status(status).label
 
 
-def audit_text(entry: AuditInfo) -> str:
-    """What an audit entry of a form changed, in a line of Chinese."""
+def audit_text(entry: AuditInfo, describe: Callable[[str], str] = str) -> str:
+    """What an audit entry of a form changed, in a line of Chinese (``describe`` names a
+    field path in words)."""
     before = entry.before if isinstance(entry.before, dict) else {}
     after = entry.after if isinstance(entry.after, dict) else {}
     parts = []
@@ -87,9 +89,9 @@ def audit_text(entry: AuditInfo) -> str:
         what = VERDICT_WORDS.get(str(o.get("verdict")), "") or (
             f"给 {o['score']} 分" if o.get("score") is not None else ""
         )
-        parts.append(f"{o.get('path', '')} {what}".strip())
+        parts.append(f"{describe(str(o.get('path', '')))} {what}".strip())
     if after.get("body"):
-        parts.append(f"{after.get('path') or '整张表'}：{after['body']}")
+        parts.append(f"{describe(after['path']) if after.get('path') else '整张表'}：{after['body']}")
     if after.get("comment"):
         parts.append(f"意见：{after['comment']}")
     return "，".join(parts)

@@ -34,7 +34,7 @@ def upload_page(request: Request, actor: PageActor, svc: ServiceDep) -> Response
         years=years,
         extensions=sorted(extensions()),
         may_write=allowed(actor, Perm.WRITE, actor.department_id),
-        max_mb=limits().max_bytes // (1024 * 1024),
+        max_mb=f"{limits().max_bytes / 1_000_000:g}",
     )
 
 

@@ -145,9 +145,9 @@ function setupCharts() {
     title: { text: "得分分布", textStyle: { fontSize: 14 } },
     tooltip: {},
     grid,
-    xAxis: { type: "category", data: d.bands.map((b) => b.label), axisLabel: { interval: 0 } },
+    xAxis: { type: "category", data: d.bands.map((b) => b.label), axisLabel: { interval: 0, hideOverlap: true } },
     yAxis: { type: "value", minInterval: 1 },
-    series: [{ type: "bar", data: d.bands.map((b) => b.count), itemStyle: { color: "#2f6db5" } }],
+    series: [{ type: "bar", data: d.bands.map((b) => b.count), barMaxWidth: 48, itemStyle: { color: "#2f6db5" } }],
   });
   make("chart-rates", {
     title: { text: "各部门平均预算完成率（%）", textStyle: { fontSize: 14 } },
@@ -161,7 +161,7 @@ function setupCharts() {
       inverse: true,
     },
     dataZoom: d.rates.length > 12 ? [{ type: "slider", yAxisIndex: 0, startValue: 0, endValue: 11, width: 14, right: 0 }] : [],
-    series: [{ type: "bar", data: d.rates.map((r) => r.rate), itemStyle: { color: "#3b8b5a" } }],
+    series: [{ type: "bar", data: d.rates.map((r) => r.rate), barMaxWidth: 22, itemStyle: { color: "#3b8b5a" } }],
   });
   make("chart-verdicts", {
     title: { text: "关键指标判定", textStyle: { fontSize: 14 } },
