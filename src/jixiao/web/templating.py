@@ -4,10 +4,10 @@ token, the navigation, a one-time message after a redirect."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -91,7 +91,9 @@ def audit_text(entry: AuditInfo, describe: Callable[[str], str] = str) -> str:
         )
         parts.append(f"{describe(str(o.get('path', '')))} {what}".strip())
     if after.get("body"):
-        parts.append(f"{describe(after['path']) if after.get('path') else '整张表'}：{after['body']}")
+        parts.append(
+            f"{describe(after['path']) if after.get('path') else '整张表'}：{after['body']}"
+        )
     if after.get("comment"):
         parts.append(f"意见：{after['comment']}")
     return "，".join(parts)
