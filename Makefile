@@ -16,7 +16,11 @@ NPM_PACKAGES := htmx.org@2.0.11 echarts@5.6.0
 VENDOR := src/jixiao/web/static/vendor
 NPM_BUILD := build/npm
 
-.PHONY: run test lint bench system-deps vendor clean
+# `make fuzz`: how long to fuzz (seconds, shared by the two targets).
+FUZZ_SECONDS ?= 600
+FUZZ_STAMP := $(VENV)/.fuzz-installed
+
+.PHONY: run test lint bench fuzz system-deps vendor clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -57,8 +61,8 @@ run: $(STAMP) system-deps vendor
 	$(JIXIAO) serve --data $(DATA) --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench fuzz
+	$(VENV)/bin/ruff format --check src tests bench fuzz
 
 test: $(STAMP) system-deps vendor lint
 	$(VENV)/bin/pytest
@@ -66,5 +70,14 @@ test: $(STAMP) system-deps vendor lint
 bench: $(STAMP) system-deps vendor
 	$(PY) bench/run.py
 
+$(FUZZ_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,fuzz]'
+	touch $(FUZZ_STAMP)
+
+# Coverage-guided fuzzing of the text importer and the figure scanner (atheris); `make test`
+# runs a short deterministic slice of the same targets (tests/hostile/test_fuzz_slice.py).
+fuzz: $(FUZZ_STAMP)
+	$(PY) fuzz/run.py --seconds $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(OUT) .pytest_cache .ruff_cache $(NPM_BUILD) $(VENDOR)
+	rm -rf $(OUT) .pytest_cache .ruff_cache .fuzz $(NPM_BUILD) $(VENDOR)

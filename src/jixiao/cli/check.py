@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from rich.text import Text
 
 from jixiao.checks import Finding, Severity, run_checks
 from jixiao.cli import app
-from jixiao.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, load, out
+from jixiao.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, emit, load, out
 from jixiao.model import Form
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -48,7 +47,7 @@ def check_command(
     if as_json:
         lists = {name: [_as_dict(x) for x in found] for name, found in results}
         payload = next(iter(lists.values())) if len(lists) == 1 else lists
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         for n, ((name, form), (_, found)) in enumerate(zip(forms, results, strict=True)):
             if n:
