@@ -206,7 +206,7 @@ async def measure(base: str, token: str, paths: list[str], clients: int) -> list
 WRK_SCRIPT = """
 local paths = {%s}
 local i = 0
-wrk.headers["Authorization"] = "Bearer %s"
+%s
 request = function()
   i = i %% #paths + 1
   return wrk.format("GET", paths[i])
@@ -220,12 +220,14 @@ end
 
 
 def wrk(
-    base: str, token: str, paths: list[str], clients: int, seconds: float
+    base: str, token: str | None, paths: list[str], clients: int, seconds: float
 ) -> tuple[float, float, float]:
-    """p50 ms, p95 ms and requests/s of ``clients`` connections cycling through ``paths``."""
+    """p50 ms, p95 ms and requests/s of ``clients`` connections cycling through ``paths``
+    (with the bearer ``token``, or anonymous when it is None)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         quoted = (json.dumps(quote(p, safe="/?&=-")) for p in paths)  # ASCII for Lua
-        f.write(WRK_SCRIPT % (", ".join(quoted), token))
+        auth = f'wrk.headers["Authorization"] = "Bearer {token}"' if token else ""
+        f.write(WRK_SCRIPT % (", ".join(quoted), auth))
     try:
         out = subprocess.run(
             [

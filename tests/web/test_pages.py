@@ -39,9 +39,17 @@ def app(world):
     return create_app(world.svc)
 
 
+BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+def browser(app) -> TestClient:
+    """A client that asks for pages as a browser does."""
+    return TestClient(app, raise_server_exceptions=False, headers=BROWSER)
+
+
 def signed_in(app, name: str) -> tuple[TestClient, str]:
     """A browser signed in as ``name`` through the sign-in page; its CSRF token."""
-    c = TestClient(app, raise_server_exceptions=False)
+    c = browser(app)
     page = c.get("/login").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     r = c.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
@@ -153,7 +161,7 @@ def test_a_department_cannot_see_or_change_another_departments_form(world, app):
 
 
 def test_pages_send_the_visitor_to_sign_in_and_errors_are_pages(world, app):
-    c = TestClient(app, raise_server_exceptions=False)
+    c = browser(app)
     r = c.get("/dashboard?year=2021", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/login?next=/dashboard%3Fyear%3D2021"
     assert c.get("/", follow_redirects=False).headers["location"] == "/login"
@@ -165,10 +173,13 @@ def test_pages_send_the_visitor_to_sign_in_and_errors_are_pages(world, app):
     assert c.get("/api/v1/nowhere").json()["error"]["code"] == "not_found"
     r = c.get("/forms/abc")
     assert r.status_code == 422 and "<html" in r.text and "路径参数" in r.text
+    # a script (not asking for HTML) gets the API's error shape on a page's address too
+    plain = TestClient(app, raise_server_exceptions=False)
+    assert plain.get(f"/forms/{draft}").json()["error"]["code"] == "not_found"
 
 
 def test_sign_in_refuses_in_chinese_and_never_redirects_off_site(world, app):
-    c = TestClient(app, raise_server_exceptions=False)
+    c = browser(app)
     page = c.get("/login?next=//evil.example/x").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert 'name="next" value="/"' in page

@@ -1,6 +1,7 @@
 """Errors on the pages: the API's handlers decide the status and the Chinese message (one
-place); a page shows them as HTML — a whole page, or for an htmx request the message in
-the page's message area — and a page that needs a signed-in user sends the visitor to 登录."""
+place); a browser asking for a page gets them as HTML — a whole page, or for an htmx
+request the message in the page's message area — and a page that needs a signed-in user
+sends the visitor to 登录. Other clients get the API's JSON."""
 
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ Handler = Callable[[Request, Any], Awaitable[Response]]
 
 
 def _is_page(request: Request) -> bool:
-    return not request.url.path.startswith((API_PREFIX + "/", "/static/"))
+    """A browser asking for a page (it accepts HTML, or it is htmx), not for the API."""
+    if request.url.path.startswith((API_PREFIX + "/", "/static/")):
+        return False
+    return is_htmx(request) or "text/html" in request.headers.get("accept", "")
 
 
 def install(app: FastAPI) -> None:
