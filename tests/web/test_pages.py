@@ -122,7 +122,7 @@ def test_a_department_cannot_see_or_change_another_departments_form(world, app):
     mine = practice_form(world, "own")
     c, csrf = signed_in(app, "wc_filler")
     assert c.get(f"/forms/{mine}").status_code == 200
-    for path in ("", "/edit", "/versions"):
+    for path in ("", "/edit", "/versions", "/tool?kind=comment&path=problems"):
         r = c.get(f"/forms/{other}{path}")
         assert r.status_code == 403, path
         assert "无权查看该表单" in r.text and "大沙街道" not in r.text

@@ -13,11 +13,11 @@ from fastapi.responses import Response
 from jixiao.api.deps import OptionalActor, ServiceDep
 from jixiao.model import Form as FormModel
 from jixiao.render.layout import describe_path
-from jixiao.service import ACTIONS, NotFound
+from jixiao.service import ACTIONS, Forbidden, NotFound
 from jixiao.service.types import FormDetail
 from jixiao.web.deps import PageActor
 from jixiao.web.grid import build_grid
-from jixiao.web.templating import page, redirect
+from jixiao.web.templating import csrf_for, fragment, page, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,6 +62,28 @@ def view(request: Request, form_id: FormId, actor: OptionalActor, svc: ServiceDe
         mode="review",
         **ctx,
     )
+
+
+@router.get("/forms/{form_id}/tool")
+def tool(
+    request: Request,
+    form_id: FormId,
+    actor: PageActor,
+    svc: ServiceDep,
+    kind: Literal["override", "comment"],
+    path: Annotated[str, Query(min_length=1, max_length=200)],
+    at: Annotated[str, Query(max_length=100)] = "",
+    replace: bool = False,
+) -> Response:
+    """A cell's tool (the review page fetches it when opened)."""
+    detail = svc.get_form(actor, form_id)
+    if not (detail.can_override if kind == "override" else detail.can_comment):
+        raise Forbidden("当前不能在此表单上" + ("复核认定" if kind == "override" else "发表意见"))
+    model = FormModel.model_validate(svc.get_version(actor, form_id).provenance)
+    return fragment(
+        "_tool.html.j2", kind=kind, detail=detail, path=path, at=_cell_key(at), replace=replace,
+        csrf=csrf_for(request), where=f"针对：{describe_path(model, path)}",
+    )  # fmt: skip
 
 
 @router.post("/forms/{form_id}/transition")
@@ -129,9 +151,14 @@ async def comment(
     return redirect(f"/forms/{form_id}{'/edit' if back == 'edit' else ''}{where}", "意见已发表")
 
 
+def _cell_key(at: str) -> str:
+    """The key of the cell a tool was used in (checked: it goes into an address)."""
+    return at if re.fullmatch(r"[A-Za-z0-9_-]{1,80}", at) else ""
+
+
 def _at(at: str) -> str:
-    """The fragment of the cell a tool was used in (its id), to come back to it."""
-    return f"#c-{at}" if at and re.fullmatch(r"[A-Za-z0-9_-]{1,80}", at) else ""
+    """The fragment of the cell a tool was used in, to come back to it."""
+    return f"#c-{_cell_key(at)}" if _cell_key(at) else ""
 
 
 @router.get("/forms/{form_id}/versions")

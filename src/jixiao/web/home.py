@@ -11,6 +11,8 @@ from jixiao.web.templating import page, redirect
 
 router = APIRouter(include_in_schema=False)
 
+QUEUE = 30  # forms listed per queue on the reviewer's home; 总览 lists them all
+
 
 @router.get("/")
 def home(request: Request, actor: OptionalActor, svc: ServiceDep) -> Response:
@@ -32,8 +34,8 @@ def home(request: Request, actor: OptionalActor, svc: ServiceDep) -> Response:
         template = "home_department.html.j2"
     elif actor.role == Role.REVIEWER:
         ctx.update(
-            submitted=svc.list_forms(actor, status="submitted", sort="updated", limit=100),
-            approved=svc.list_forms(actor, status="approved", sort="updated", limit=100),
+            submitted=svc.list_forms(actor, status="submitted", sort="updated", limit=QUEUE),
+            approved=svc.list_forms(actor, status="approved", sort="updated", limit=QUEUE),
             dashboard=svc.dashboard(actor),
         )
         template = "home_reviewer.html.j2"
