@@ -216,6 +216,8 @@ def test_editor_checks_rows_and_saves(world, app):
     h = {"X-CSRF-Token": csrf, "HX-Request": "true"}
     page = c.get(f"/forms/{fid}/edit").text
     assert f'name="f:{EMPTY}"' in page and "指标完成情况为空" in page
+    label = re.search(rf'name="f:{re.escape(EMPTY)}"[^>]*aria-label="([^"]+)"', page).group(1)
+    assert "主要任务" in label and "构建和谐劳动关系化解劳动争议" in label  # the field in words
     n_key = page.count('name="f:key_indicators[')
     # a check: the finding goes, nothing is saved
     r = c.post(f"/forms/{fid}/edit/check", data={"base_version": "1", f"f:{EMPTY}": "成功率62%"}, headers=h)  # fmt: skip

@@ -55,6 +55,7 @@ class WebCell:
     lists: list[str]  # the list paths a row can be appended to from here
     target: str  # the path a comment on this cell is about
     scored: str | None  # the scored item a reviewer may decide on here
+    label: str = ""  # the field in words (for assistive technology)
     comments: list[CommentInfo] = field(default_factory=list)
 
     @property
@@ -144,6 +145,7 @@ def build_grid(ev: Evaluation, comments: list[CommentInfo] | None = None) -> Gri
             lists=[a for a in c.anchors if _LIST_PATH.match(a)],
             target=(fields[0] if fields else (c.anchors[0] if c.anchors else "")),
             scored=next((a for a in c.anchors if a in scored), None),
+            label=describe_path(form, fields[0]) if fields else "",
         )
 
     n = 0
