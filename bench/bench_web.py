@@ -17,15 +17,13 @@ import os
 import random
 import secrets
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from bench_api import DISTRICTS, PG_SERVER, YEARS, seed, start_server, wrk
+from bench_api import DISTRICTS, YEARS, drop_scratch, make_scratch, seed, start_server, wrk
 from jixiao.service import SYSTEM, Actor, Role, Service
 from jixiao.store import open_store
 
@@ -69,14 +67,7 @@ def prepare(url: str, data: Path, n_forms: int) -> dict[str, str | None]:
 
 
 def run(backend: str, n_forms: int, clients: int, seconds: float, workers: int) -> bool:
-    tmp = Path(tempfile.mkdtemp(prefix=f"jixiao-bench-web-{backend}-"))
-    url, db = None, None
-    if backend == "postgresql":
-        db = f"jixiao_bench_web_{secrets.token_hex(4)}"
-        admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{db}"'))
-        url = f"{PG_SERVER}/{db}"
+    tmp, url, db = make_scratch(backend)
     ok = True
     try:
         t = time.perf_counter()
@@ -135,11 +126,7 @@ def run(backend: str, n_forms: int, clients: int, seconds: float, workers: int) 
             proc.terminate()
             proc.wait(10)
     finally:
-        if db:
-            admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
-        subprocess.run(["rm", "-rf", str(tmp)], check=False)
+        drop_scratch(tmp, db)
     return ok
 
 

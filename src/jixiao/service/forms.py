@@ -285,10 +285,7 @@ class FormsMixin(ServiceBase):
         re-evaluated. Refused when the form moved on from ``base_version``."""
         with self._writing() as s:
             f = self._locked(s, form_id)
-            require(actor, Perm.WRITE, f.department_id)
-            self._check_base(f, base_version)
-            self._check_editable(f)
-            cycle = self._accepting(s, actor, f.year)
+            cycle = self._edit_checks(s, actor, f, base_version)
             current = self._form_of(s, f)
             if form is not None:
                 try:
@@ -312,6 +309,16 @@ class FormsMixin(ServiceBase):
                 unplaced=[],
             )
             return self._detail(s, actor, f)
+
+    def _edit_checks(
+        self, s: Session, actor: Actor, f: m.FormRow, base_version: int
+    ) -> m.Cycle | None:
+        """What a change of the form's content must pass (the permission, the version it
+        was made on, a status that allows changes, the year open); the year's cycle."""
+        require(actor, Perm.WRITE, f.department_id)
+        self._check_base(f, base_version)
+        self._check_editable(f)
+        return self._accepting(s, actor, f.year)
 
     def _new_version(
         self,

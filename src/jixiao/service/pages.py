@@ -87,10 +87,7 @@ class PagesMixin(FormsMixin):
         same scheme and the reviewer decisions that would carry over."""
         with self.store.read() as s:
             f = self._get(s, form_id)
-            require(actor, Perm.WRITE, f.department_id)
-            self._check_base(f, base_version)
-            self._check_editable(f)
-            cycle = self._accepting(s, actor, f.year)
+            cycle = self._edit_checks(s, actor, f, base_version)
             current = self._form_of(s, f)
             assert f.current_version_id is not None
             overrides = self._overrides_of(s, f.current_version_id)
