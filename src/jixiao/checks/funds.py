@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.cells import money
+from jixiao.cells import percent as pct
 from jixiao.checks.registry import CheckContext, rule
 from jixiao.checks.types import Finding, Severity
-from jixiao.checks.wording import FUNDS_LABELS, decimals_of, money, pct, place
+from jixiao.checks.wording import decimals_of
+from jixiao.labels import FUNDS_SHORT
+from jixiao.paths import describe_path as place
 
 RATE_TOLERANCE = Decimal("0.01")  # percentage points, for rates printed to 0.01
 
@@ -76,7 +80,7 @@ def _rate_finding(
     if diff <= tol:
         return
     msg = (
-        f"{FUNDS_LABELS[field]}填报{pct(printed, max(2, decimals_of(printed)))}，按{n_name}{money(n_val)}÷{d_name}"
+        f"{FUNDS_SHORT[field]}填报{pct(printed, max(2, decimals_of(printed)))}，按{n_name}{money(n_val)}÷{d_name}"
         f"{money(d_val)}计算应为{computed:.2f}%，相差{diff:.2f}个百分点"
     )
     for a_name, a_val, b_name, b_val in alternatives:

@@ -19,7 +19,6 @@ from jixiao.fileio import atomic_target, write_atomic
 from jixiao.model import Form
 from jixiao.scoring import (
     DEFAULT_SCHEME,
-    VERDICT_ZH,
     Evaluation,
     Override,
     Scheme,
@@ -27,8 +26,8 @@ from jixiao.scoring import (
     evaluate,
     evaluation_to_json,
     load_overrides,
+    format_points,
     load_scheme,
-    round2,
 )
 
 OUTPUT_KINDS = ("html", "xlsx", "pdf", "json")
@@ -223,9 +222,9 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
     for p in s.parts:
         table.add_row(
             escape(p.name),
-            str(round2(p.weight)),
-            str(round2(p.points)),
-            str(round2(p.upper)),
+            format_points(p.weight),
+            format_points(p.points),
+            format_points(p.upper),
             escape(p.detail),
         )
     out.print(table)
@@ -240,7 +239,7 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
             line = f"（第 {v.line} 行）" if v and v.line else ""
             _say(
                 f"  {i.path} {escape(i.name)}{line}：{escape(why)}"
-                f" [dim]0 – {round2(i.weight)} 分[/]"
+                f" [dim]0 – {format_points(i.weight)} 分[/]"
             )
     if ev.overrides:
         _say("复核意见：")
@@ -250,8 +249,8 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
             name = it.name if it else ""
             was = ""
             if it and o.verdict is not None and it.assessed_verdict not in (None, o.verdict):
-                was = f"（原判定：{VERDICT_ZH[it.assessed_verdict]}）"
-            got = f" → {round2(it.points)} 分" if it and it.points is not None else ""
+                was = f"（原判定：{it.assessed_verdict.label}）"
+            got = f" → {format_points(it.points)} 分" if it and it.points is not None else ""
             _say(f"  {o.path} {escape(name)}{was}：{escape(o.describe())}{got}")
     _say(f"问题：{_severity_counts(ev)}")
 

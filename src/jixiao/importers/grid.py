@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from jixiao.cells import char_width, display_width
+
 _PARA_BREAK = re.compile(r"</p\s*>\s*<p(?:\s[^>]*)?>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")
@@ -56,11 +58,7 @@ def clean_cell(raw: str) -> str:
 
 
 def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def display_width(s: str) -> int:
-    return sum(2 if _is_wide(ch) else 1 for ch in s)
+    return char_width(ch) == 2
 
 
 # A wrapped cell's lines are at most about this wide (display cells); longer

@@ -42,8 +42,10 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from jixiao.cells import is_blank
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
 from jixiao.importers.grid import Row, join_name, norm_key
+from jixiao.labels import FUNDS_BY_LABEL
 from jixiao.model import Category, Form, Indicator, KeyIndicator, SourceRef, Task
 
 SECTION_LABELS = {
@@ -65,25 +67,6 @@ SECTION_LABELS = {
     "下一步改进措施": "measures",
 }
 
-FUNDS_LABELS = {
-    "整体支出年度预算数": "annual_budget",
-    "年度预算数": "annual_budget",
-    "全年预算数": "annual_budget",
-    "整体支出年初预算数": "initial_budget",
-    "年初预算数": "initial_budget",
-    "实际支出数": "actual_expenditure",
-    "整体支出实际支出数": "actual_expenditure",
-    "全年执行数": "actual_expenditure",
-    "年度调整额": "adjustment",
-    "预算调整额": "adjustment",
-    "调整额": "adjustment",
-    "一般公共预算": "general_public_budget",
-    "一般公共预算支出": "general_public_budget",
-    "预算完成率": "execution_rate",
-    "预算执行率": "execution_rate",
-    "预算调整率": "adjustment_rate",
-}
-_RATE_FIELDS = {"execution_rate", "adjustment_rate"}
 
 TASK_SLOTS = ("name", "expected_goal", "goal_completion")
 _SENTENCE = re.compile(r"[。；;！!？?]")
@@ -115,14 +98,6 @@ def looks_like_name(text: str) -> bool:
     return 0 < len(s) <= 40 and not _SENTENCE.search(s)
 
 
-_EMPTY_MARKS = frozenset({"-", "—", "——", "–", "/", "／", "无", "空", "不适用", "N/A", "n/a"})
-
-
-def is_empty_mark(text: str) -> bool:
-    """A cell printed as a dash or 无: deliberately empty."""
-    return "".join(unicodedata.normalize("NFKC", text).split()) in _EMPTY_MARKS
-
-
 def parse_money(text: str) -> Decimal | None:
     """A plain number as printed (thousands separators, full-width digits, optional %)."""
     s = unicodedata.normalize("NFKC", text)
@@ -145,7 +120,7 @@ def _funds_field(text: str) -> str | None:
     key = re.sub(r"[（(](?:万元|元|%)[)）]$", "", key)
     if key.startswith("其中"):
         key = key[2:].lstrip(":：,，")
-    return FUNDS_LABELS.get(key)
+    return FUNDS_BY_LABEL.get(key)
 
 
 @lru_cache(maxsize=4096)
@@ -363,7 +338,7 @@ class _Builder:
             vi = next((j for j in range(ci + 1, len(cells)) if cells[j]), None)
             if vi is not None and _funds_field(cells[vi]) is None:
                 value = parse_money(cells[vi])
-                if value is None and is_empty_mark(cells[vi]):
+                if value is None and is_blank(cells[vi]):
                     self.place(ri, vi)  # printed as empty: the figure stays null
                     self.form.funds.provenance.setdefault(field, self.ref(ri, vi))
                 elif value is None:
@@ -432,7 +407,7 @@ class _Builder:
         )
         if in_funds_column and "%" not in cells[last]:
             funds_value = parse_money(cells[last])
-            if funds_value is not None or is_empty_mark(cells[last]):
+            if funds_value is not None or is_blank(cells[last]):
                 funds_idx = last  # a figure, or a dash printed for "no funds"
         # Without a category cell, the category column is where a completion may start.
         anchor = cat_idx if cat_idx is not None else self.task_cols["category"]

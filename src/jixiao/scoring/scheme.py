@@ -32,6 +32,13 @@ RULE_KEYWORDS = {
     "pending": "待复核（不自动给分）",
 }
 RULE_KEYS = ("met", "not_met_quantitative", "not_met_qualitative", "undetermined")
+# Each verdict rule's case, as the reports name it.
+RULE_CASES = {
+    "met": "已达成",
+    "not_met_quantitative": "定量指标未达成",
+    "not_met_qualitative": "定性指标未达成",
+    "undetermined": "无法判断",
+}
 DEFAULT_RULES = {
     "met": "full",
     "not_met_quantitative": "ratio",
@@ -42,6 +49,14 @@ SPLITS = ("equal",)
 MISSING_RATE = ("pending", "zero")
 
 Rule = str | Decimal  # a keyword of RULE_KEYWORDS, or a fraction of the weight
+MAX_SIGNOFF = 6  # sign-off roles a report prints at most
+
+
+def describe_rule(rule: Rule) -> str:
+    """A verdict rule in Chinese: 满分, 完成比例 × 分值, 按分值的 50% 计 …"""
+    if isinstance(rule, str):
+        return RULE_KEYWORDS[rule]
+    return f"按分值的 {(rule * 100).normalize():f}% 计"
 
 
 class ScoringError(ValueError):
@@ -65,6 +80,18 @@ class Part:
     cap: bool = True
     missing: str = "pending"
 
+    def describe_rules(self) -> list[tuple[str, str]]:
+        """How this part scores, as (case, rule) pairs of plain Chinese for the reports."""
+        if self.source == "execution_rate":
+            rate = "预算完成率 × 分值" + ("，超过 100% 按 100% 计" if self.cap else "")
+            missing = "待复核（不自动给分）" if self.missing == "pending" else "0 分"
+            return [
+                ("预算完成率", rate),
+                ("未列出完成率时", "按 实际支出数 ÷ 年度预算数 计算"),
+                ("二者都无法得到时", missing),
+            ]
+        return [(case, describe_rule(self.rules[key])) for key, case in RULE_CASES.items()]
+
 
 @dataclass(frozen=True)
 class Band:
@@ -80,6 +107,7 @@ class Scheme:
     grades: tuple[Band, ...]  # highest band first
     description: str = ""
     source: str = ""  # the file it came from
+    signoff: tuple[str, ...] = ()  # roles of the sign-off block (评价人, 复核人, 日期), if any
 
     @property
     def total_weight(self) -> Decimal:
@@ -140,11 +168,12 @@ def parse_scheme(data: bytes | str, source: str = "评分方案", default_id: st
         raise SchemeError(f"{where} 不是 UTF-8 编码的文本") from None
     except tomllib.TOMLDecodeError as e:
         raise SchemeError(f"{where} 不是合法的 TOML（{e}）") from None
-    _keys(raw, {"id", "name", "description", "part", "grade"}, where)
+    _keys(raw, {"id", "name", "description", "signoff", "part", "grade"}, where)
     scheme_id = _str(raw["id"], f"{where} 的 id", required=True) if "id" in raw else ""
     scheme_id = scheme_id or default_id or "custom"
     name = _str(raw.get("name"), f"{where} 的 name（方案名称）", required=True)
     description = _str(raw.get("description", ""), f"{where} 的 description")
+    signoff = _signoff(raw.get("signoff", []), f"{where} 的 signoff（签字栏）")
 
     parts_raw = raw.get("part")
     if not isinstance(parts_raw, list) or not parts_raw:
@@ -184,7 +213,19 @@ def parse_scheme(data: bytes | str, source: str = "评分方案", default_id: st
         grades=tuple(bands),
         description=description,
         source=source,
+        signoff=signoff,
     )
+
+
+def _signoff(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > MAX_SIGNOFF:
+        raise SchemeError(
+            f'{where} 应是至多 {MAX_SIGNOFF} 个栏目名称的列表，如 ["评价人", "复核人", "日期"]'
+        )
+    roles = tuple(_str(v, f"{where} 的栏目名称", required=True) for v in value)
+    if len(set(roles)) != len(roles):
+        raise SchemeError(f"{where} 中栏目名称重复")
+    return roles
 
 
 def _part(p: Any, where: str) -> Part:
