@@ -25,8 +25,8 @@ from jixiao.scoring import (
     ScoringError,
     evaluate,
     evaluation_to_json,
-    load_overrides,
     format_points,
+    load_overrides,
     load_scheme,
 )
 

@@ -19,6 +19,7 @@ from jixiao.assess.types import IndicatorVerdict, Verdict
 from jixiao.cells import percent
 from jixiao.checks.types import Finding
 from jixiao.model import Form
+from jixiao.paths import PathError
 from jixiao.scoring.overrides import OverrideError, load_overrides, normalise_path
 from jixiao.scoring.scheme import RULE_CASES, Part, Scheme, describe_rule, load_scheme
 from jixiao.scoring.types import (
@@ -305,7 +306,10 @@ def _apply_overrides(
 ) -> None:
     seen: set[str] = set()
     for o in overrides:
-        path = normalise_path(o.path)
+        try:
+            path = normalise_path(o.path)
+        except PathError:
+            raise OverrideError(f"复核意见中的路径 {o.path!r} 不是有效的指标路径") from None
         if path in seen:
             raise OverrideError(f"复核意见中 {path} 出现了不止一次，请合并为一条")
         seen.add(path)
