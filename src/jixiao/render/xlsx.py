@@ -60,6 +60,7 @@ MIN_ROW_PT = 20.0
 MAX_ROW_PT = 409.0  # Excel's limit for one row
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 TITLE_PT, UNIT_PT = 32.0, 20.0
+SIGNOFF_PT = 15.0 + 28.0  # a blank row, then the sign-off row
 
 # A4 landscape in points, and the print margins (inches, as Excel stores them).
 PAPER_W, PAPER_H = 841.9, 595.3
@@ -284,7 +285,8 @@ def _form_sheet(ws: Worksheet, layout: Layout, report: Report) -> dict[str, str]
             _comment(ws.cell(r, 1), c.note_lines(), 60)
 
     row = 3
-    for n, page in enumerate(form_pages(layout)):
+    pages = form_pages(layout)
+    for n, page in enumerate(pages):
         if n:
             ws.row_breaks.append(Break(id=row - 1))
         for sec in page.sections:
@@ -313,8 +315,10 @@ def _form_sheet(ws: Worksheet, layout: Layout, report: Report) -> dict[str, str]
     ws.print_area = f"A1:{last}{row - 1}"
     ws.sheet_view.zoomScale = 100
     if report.signoff:
+        if pages and pages[-1].height + SIGNOFF_PT > page_capacity():
+            ws.row_breaks.append(Break(id=row))  # no room left: the sign-off on a page of its own
         _signoff(ws, report, row + 1)
-        ws.print_area = f"A1:{last}{row + 2}"
+        ws.print_area = f"A1:{last}{row + 1}"
     return where
 
 
@@ -380,7 +384,7 @@ def _signoff(ws: Worksheet, report: Report, row: int) -> None:
         line = ws.cell(row, col + 1)
         line.border = Border(bottom=_thin)
         col += 3 if col + 3 <= len(FORM_WIDTHS) else 2
-    ws.row_dimensions[row].height = 28
+    ws.row_dimensions[row].height = SIGNOFF_PT - 15.0
 
 
 def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int, xc: XlCell) -> None:
