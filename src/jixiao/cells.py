@@ -8,6 +8,7 @@ rest of jixiao.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -56,7 +57,7 @@ def display_width(text: str) -> int:
 
 # A line never starts with closing punctuation (or a unit sign that belongs to the number
 # before it) and never ends with opening punctuation or a comparator.
-_NO_LINE_START = frozenset("，。、；：！？）)]】》」』〉”’,.;:!?%‰℃°…—～~·」")
+_NO_LINE_START = frozenset("，。、；：！？）)]】》」』〉”’,.;:!?%‰℃°…—–～~·」")
 _NO_LINE_END = frozenset("（([【《「『〈“‘≥≤＞＜>=<≈±￥$#№")
 _NUMBER_INNER = frozenset(".,:/")  # inside a number: 6,845.20  12:30  3/4
 
@@ -69,18 +70,19 @@ def break_opportunities(text: str) -> list[bool]:
     """``ok[i]`` is True when a line may break before ``text[i]`` (i ≥ 1).
 
     Breaks fall between CJK characters and at spaces, never inside a number or a Latin
-    word (``6,845.20``, ``2938``, ``ABC``), never before closing punctuation, after
-    opening punctuation, or between a comparator and its number (``≥95%``).
+    word (``6,845.20``, ``2938``, ``ABC``), nor between a number and its unit (``2938名``),
+    never before closing punctuation, after opening punctuation, or between a comparator
+    and its number (``≥95%``).
     """
     n = len(text)
     ok = [False] * (n + 1)
     for i in range(1, n):
         a, b = text[i - 1], text[i]
-        if b.isspace():
-            ok[i] = False  # the break is after the space
+        if b.isspace() or b in _NO_LINE_START:
+            ok[i] = False  # the break is after the space; closing marks stay on the line
         elif a.isspace():
             ok[i] = True
-        elif b in _NO_LINE_START or a in _NO_LINE_END:
+        elif a in _NO_LINE_END:
             ok[i] = False
         elif _wordish(a) and _wordish(b):
             ok[i] = False
@@ -90,43 +92,67 @@ def break_opportunities(text: str) -> list[bool]:
             ok[i] = False
         elif a in "-+" and b.isdigit() and (i < 2 or not _wordish(text[i - 2])):
             ok[i] = False  # a sign before its number
+        elif a.isdigit():
+            ok[i] = False  # a number keeps its unit: 2938名, 2021年
         else:
             ok[i] = True
     return ok
 
 
-def wrap(text: str, width: float, measure=char_width) -> list[str]:  # type: ignore[no-untyped-def]
-    """``text`` cut into lines at most ``width`` wide (``measure`` gives a character's width).
-
-    Each paragraph (newline) starts a line. Lines break only where
-    :func:`break_opportunities` allows; a run wider than a whole line (a very long
-    number or word) is cut where it must be. Spaces at a break are dropped.
-    """
-    lines: list[str] = []
+def longest_run(text: str, measure=char_width) -> float:  # type: ignore[no-untyped-def]
+    """The width of the widest piece of ``text`` no line may break inside (a number, a
+    word): the narrowest a column can be without cutting one."""
+    best = 0.0
     for para in text.split("\n"):
-        lines.extend(_wrap_paragraph(para, width, measure))
-    return lines
+        ok = break_opportunities(para)
+        cuts = [0, *(i for i in range(1, len(para)) if ok[i]), len(para)]
+        for a, b in itertools.pairwise(cuts):
+            best = max(best, sum(measure(ch) for ch in para[a:b].strip()))
+    return best
 
 
-def _wrap_paragraph(para: str, width: float, measure) -> list[str]:  # type: ignore[no-untyped-def]
-    para = para.strip()
-    if not para:
-        return [""]
-    ok = break_opportunities(para)
-    out: list[str] = []
+def line_spans(text: str, width: float, measure=char_width) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Where ``text`` breaks into lines at most ``width`` wide: (start, end) offsets.
+
+    ``measure`` gives a character's width (default :func:`char_width`). Each paragraph
+    (newline) starts a line; lines break only where :func:`break_opportunities` allows;
+    a run wider than a whole line (a very long number or word) is cut where it must be.
+    Spaces at a break are left out of both lines.
+    """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for para in text.split("\n"):
+        spans.extend((offset + a, offset + b) for a, b in _paragraph_spans(para, width, measure))
+        offset += len(para) + 1
+    return spans
+
+
+def wrap(text: str, width: float, measure=char_width) -> list[str]:  # type: ignore[no-untyped-def]
+    """``text`` cut into lines at most ``width`` wide (see :func:`line_spans`)."""
+    return [text[a:b] for a, b in line_spans(text, width, measure)]
+
+
+def _paragraph_spans(para: str, width: float, measure) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    n = len(para)
     start = 0
+    while start < n and para[start].isspace():
+        start += 1
+    if start == n:
+        return [(start, start)]
+    ok = break_opportunities(para)
+    out: list[tuple[int, int]] = []
     used = 0.0
     last_break = -1  # index of the last break opportunity in the current line
     i = start
-    while i < len(para):
+    while i < n:
         w = measure(para[i])
         if i > start and ok[i]:
             last_break = i
         if used + w > width and i > start and not para[i].isspace():
-            cut = last_break if last_break > start else i
-            out.append(para[start:cut].rstrip())
+            cut = last_break if last_break > start else _forced_cut(para, start, i)
+            out.append((start, _rstrip(para, start, cut)))
             start = cut
-            while start < len(para) and para[start].isspace():
+            while start < n and para[start].isspace():
                 start += 1
             used = 0.0
             last_break = -1
@@ -134,10 +160,26 @@ def _wrap_paragraph(para: str, width: float, measure) -> list[str]:  # type: ign
             continue
         used += w
         i += 1
-    tail = para[start:].rstrip()
-    if tail or not out:
-        out.append(tail)
+    if start < n:
+        end = _rstrip(para, start, n)
+        if end > start or not out:
+            out.append((start, end))
     return out
+
+
+def _forced_cut(text: str, start: int, i: int) -> int:
+    """Where to cut a run wider than a line: as late as possible, but never before
+    closing punctuation or after opening punctuation (a number may have to give)."""
+    for k in range(i, start, -1):
+        if text[k] not in _NO_LINE_START and text[k - 1] not in _NO_LINE_END:
+            return k
+    return i
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 # -- numbers as printed -------------------------------------------------------------------

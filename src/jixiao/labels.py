@@ -45,6 +45,13 @@ FUNDS_FIELDS: tuple[str, ...] = tuple(f.field for f in FUNDS)
 FUNDS_PRINTED: dict[str, str] = {f.field: f.printed for f in FUNDS}
 FUNDS_SHORT: dict[str, str] = {f.field: f.short for f in FUNDS}
 FUNDS_BY_LABEL: dict[str, str] = {label: f.field for f in FUNDS for label in f.labels}
+# The official table prints two label/value pairs per row.
+FUNDS_ROWS: tuple[tuple[str, str | None], ...] = (
+    ("annual_budget", "initial_budget"),
+    ("actual_expenditure", "adjustment"),
+    ("general_public_budget", None),
+    ("execution_rate", "adjustment_rate"),
+)
 
 # Top-level parts of the form, as a sentence names them.
 FIELD_LABELS: dict[str, str] = {

@@ -285,6 +285,13 @@ def source_of(form: Form, path: str | FormPath) -> SourceRef | None:
         return None
 
 
+def locate(form: Form, path: str | FormPath) -> dict[str, str | None]:
+    """Where a path is, for people: ``where`` in the form's words (with its numbering),
+    ``source`` in the source file's terms (``SourceRef.describe()``), or None if unknown."""
+    ref = source_of(form, path)
+    return {"where": describe_path(form, path), "source": ref.describe() if ref else None}
+
+
 def number_of(path: str | FormPath) -> str:
     """:meth:`FormPath.number` of a path text; ``""`` for a malformed path."""
     try:

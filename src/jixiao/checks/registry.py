@@ -33,6 +33,12 @@ RULES: dict[str, Rule] = {}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+def rule_name(rule_id: str) -> str:
+    """The Chinese name people see for a rule (its title); the id stays in the JSON."""
+    found = RULES.get(rule_id)
+    return found.title if found is not None else rule_id
+
+
 def rule(id: str, severity: Severity, title: str) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function under a stable id."""
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
-from jixiao.cells import char_width, wrap
+from jixiao.cells import char_width, line_spans, wrap
 from jixiao.render.layout import CONTINUED_KINDS, NCOLS, Cell, Layout, Note, build_layout
 from jixiao.render.pages import Box, Page, Piece, Unit, continued, paginate, piece_content
 from jixiao.render.summary import Report, build_report
@@ -198,13 +198,9 @@ class _Sizer:
             if nowrap:
                 units.append(Unit(LINE + gap, para=i, start=0, end=len(para)))
                 continue
-            pos = 0
-            for line in wrap(para, width, self.advance):
-                start = para.find(line, pos) if line else pos
-                start = pos if start < 0 else start
-                end = start + len(line)
+            for start, end in line_spans(para, width, self.advance):
                 units.append(Unit(LINE + gap, para=i, start=start, end=end))
-                gap, pos = 0.0, end
+                gap = 0.0
         return units
 
     def note_units(self, cell: Cell, notes: list[Note]) -> list[Unit]:

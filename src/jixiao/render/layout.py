@@ -19,9 +19,10 @@ from decimal import Decimal
 
 from jixiao.assess.types import IndicatorVerdict, Verdict
 from jixiao.cells import money, percent
-from jixiao.checks import RULES, sort_findings
+from jixiao.checks import sort_findings
+from jixiao.checks.registry import rule_name
 from jixiao.checks.types import Finding, Severity
-from jixiao.labels import FUNDS_BY_FIELD
+from jixiao.labels import FUNDS_BY_FIELD, FUNDS_ROWS
 from jixiao.model import Form
 from jixiao.paths import FormPath, PathError
 from jixiao.scoring.types import Evaluation, Override, format_points
@@ -29,13 +30,6 @@ from jixiao.scoring.types import Evaluation, Override, format_points
 NCOLS = 7  # 序号 + the six columns of the official table
 NO_COL = 0
 
-# Two label/value pairs per row, as the printed form has them.
-FUNDS_ROWS: tuple[tuple[str, str | None], ...] = (
-    ("annual_budget", "initial_budget"),
-    ("actual_expenditure", "adjustment"),
-    ("general_public_budget", None),
-    ("execution_rate", "adjustment_rate"),
-)
 CONTINUED = "（续）"  # after a name or label reprinted on a new page
 
 # How a cell's content is treated when a page break cuts it:
@@ -58,12 +52,6 @@ MODES = {
 }
 # Kinds whose reprint on a new page says （续）.
 CONTINUED_KINDS = frozenset({"label", "name"})
-
-
-def rule_name(rule_id: str) -> str:
-    """The Chinese name people see for a rule (its id stays in the JSON)."""
-    rule = RULES.get(rule_id)
-    return rule.title if rule is not None else rule_id
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")

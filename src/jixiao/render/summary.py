@@ -13,9 +13,10 @@ from datetime import date
 import jixiao
 from jixiao.assess.types import IndicatorVerdict, Verdict
 from jixiao.cells import percent
+from jixiao.checks.registry import rule_name
 from jixiao.checks.types import Finding, Severity
 from jixiao.paths import describe_path, number_of, source_of
-from jixiao.render.layout import Layout, describe_override, overrides_of, rule_name
+from jixiao.render.layout import Layout, describe_override, overrides_of
 from jixiao.scoring.types import Evaluation, ItemScore, Override, PartScore, format_points
 
 NUMBERS_NOTE = (

@@ -31,7 +31,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.assess.types import Verdict
-from jixiao.cells import char_width, wrap
+from jixiao.cells import char_width, line_spans, wrap
 from jixiao.checks.types import Severity
 from jixiao.fileio import write_atomic
 from jixiao.paths import describe_path, number_of, source_of
@@ -200,12 +200,8 @@ class _Sizer:
     def lines(self, paras: list[str], width: float) -> list[Unit]:
         units = []
         for i, para in enumerate(paras):
-            pos = 0
-            for line in wrap(para, width, char_width):
-                start = para.find(line, pos) if line else pos
-                start = pos if start < 0 else start
-                units.append(Unit(LINE_PT, para=i, start=start, end=start + len(line)))
-                pos = start + len(line)
+            for start, end in line_spans(para, width):
+                units.append(Unit(LINE_PT, para=i, start=start, end=end))
         return units
 
     def box(self, cell: Cell) -> Box:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.model import Form
-from jixiao.paths import describe_path, source_of
+from jixiao.paths import locate
 from jixiao.scoring.types import Evaluation, ItemScore, Override, round2
 
 EVALUATION_SCHEMA = "jixiao-evaluation/1"
@@ -92,12 +92,6 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
         "overrides": [_override(o) for o in ev.overrides],
         "form": ev.form.to_shared(),
     }
-
-
-def locate(form: Form, path: str) -> dict[str, str | None]:
-    """Where a path is, for people: ``where`` in the form's words, ``source`` in the file's."""
-    ref = source_of(form, path)
-    return {"where": describe_path(form, path), "source": ref.describe() if ref else None}
 
 
 def _item(form: Form, i: ItemScore) -> dict[str, Any]:
