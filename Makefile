@@ -6,8 +6,9 @@ JIXIAO := $(VENV)/bin/jixiao
 STAMP := $(VENV)/.installed
 OUT := out
 EXAMPLE := examples/wenchong-2021.txt
-# Debian packages: CJK fonts for PDF output, poppler-utils to check PDFs in tests.
-DEB_PACKAGES := fonts-noto-cjk poppler-utils
+# Debian packages: CJK fonts for PDF output, poppler-utils to check PDFs in tests,
+# chromium for the HTML report's narrow-screen test (driven by playwright, no download).
+DEB_PACKAGES := fonts-noto-cjk poppler-utils chromium
 
 .PHONY: run test lint bench system-deps clean
 

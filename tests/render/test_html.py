@@ -290,7 +290,7 @@ def test_the_score_can_be_checked_item_by_item(real_eval: Evaluation) -> None:
 
     doc = render_html(real_eval)
     s = real_eval.score
-    table = doc[doc.index('<table class="list items">') :]
+    table = doc[doc.index('<table class="list items cards">') :]
     table = table[: table.index("</table>")]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
     assert len(rows) == len(s.items)

@@ -132,6 +132,12 @@ def _screen_tables(layout: Layout) -> list[TableView]:
     for b in layout.blocks:
         head = [RowView([_view(c) for c in r], head=True) for r in b.head]
         groups = [[RowView([_view(c) for c in r]) for r in g] for g in b.groups()]
+        end = b.first_row + b.head_rows
+        if any(c.row + c.rowspan > end for r in b.head for c in r):
+            # a label spanning the section (年度关键指标) cannot cross from <thead> into
+            # <tbody>: the section is one row group
+            groups = [head + [row for g in groups for row in g]]
+            head = []
         out.append(TableView(rows=head, head_rows=len(head), groups=groups))
     return out
 

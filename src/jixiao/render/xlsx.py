@@ -314,7 +314,8 @@ def _form_sheet(ws: Worksheet, layout: Layout, report: Report) -> dict[str, str]
         if pages and pages[-1].height + SIGNOFF_PT > page_capacity():
             ws.row_breaks.append(Break(id=row))  # no room left: the sign-off on a page of its own
         _signoff(ws, report, row + 1)
-        ws.print_area = f"A1:{last}{row + 1}"
+        rows = -(-len(report.signoff) // len(SIGNOFF_COLS))
+        ws.print_area = f"A1:{last}{row + rows}"
     return where
 
 
@@ -371,16 +372,19 @@ def _hf(text: str) -> str:
     return _clean(text).replace("&", "&&")[:250]
 
 
+SIGNOFF_COLS = ((2, 3), (5, 6), (7, 8))  # (role, line) columns of the sign-off row
+
+
 def _signoff(ws: Worksheet, report: Report, row: int) -> None:
-    col = 1
-    for role in report.signoff:
-        _put(ws.cell(row, col), f"{role}：")
-        ws.cell(row, col).font = BOLD
-        ws.cell(row, col).alignment = Alignment(horizontal="right", vertical="bottom")
-        line = ws.cell(row, col + 1)
-        line.border = Border(bottom=_thin)
-        col += 3 if col + 3 <= len(FORM_WIDTHS) else 2
-    ws.row_dimensions[row].height = SIGNOFF_PT - 15.0
+    """评价人 / 复核人 / 日期 … with a line to sign on, three to a row."""
+    for n, role in enumerate(report.signoff):
+        r = row + n // len(SIGNOFF_COLS)
+        label, line = SIGNOFF_COLS[n % len(SIGNOFF_COLS)]
+        _put(ws.cell(r, label), f"{role}：")
+        ws.cell(r, label).font = BOLD
+        ws.cell(r, label).alignment = Alignment(horizontal="right", vertical="bottom")
+        ws.cell(r, line).border = Border(bottom=_thin)
+        ws.row_dimensions[r].height = SIGNOFF_PT - 15.0
 
 
 def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int, xc: XlCell) -> None:

@@ -215,7 +215,7 @@ def _execution_item(form: Form, part: Part) -> _Item:
         else:
             item.explanation = f"{source}，待复核（0 – {format_points(weight)} 分）"
         return item
-    item.basis = f"预算完成率：{rules['预算完成率']}"
+    item.basis = rules["列出预算完成率时"]
     used = max(rate, Fraction(0))
     if part.cap and used > 1:
         used = Fraction(1)

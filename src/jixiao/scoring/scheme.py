@@ -86,8 +86,8 @@ class Part:
             rate = "预算完成率 × 分值" + ("，超过 100% 按 100% 计" if self.cap else "")
             missing = "待复核（不自动给分）" if self.missing == "pending" else "0 分"
             return [
-                ("预算完成率", rate),
-                ("未列出完成率时", "按 实际支出数 ÷ 年度预算数 计算"),
+                ("列出预算完成率时", rate),
+                ("未列出时", "完成率按 实际支出数 ÷ 年度预算数 计算"),
                 ("二者都无法得到时", missing),
             ]
         return [(case, describe_rule(self.rules[key])) for key, case in RULE_CASES.items()]
