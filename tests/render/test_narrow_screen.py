@@ -55,16 +55,21 @@ def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return path
 
 
+def _widths(page) -> list[int]:  # type: ignore[no-untyped-def]
+    """The page's scroll width, and the form box's scroll and visible widths."""
+    return page.evaluate(
+        "(() => { const s = document.querySelector('.form-scroll');"
+        " return [document.documentElement.scrollWidth, s.scrollWidth, s.clientWidth]; })()"
+    )
+
+
 def test_reads_on_a_phone(browser, report: Path) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(report.as_uri())
     # no sideways scroll of the page itself …
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page_width, inner, box = _widths(page)
+    assert page_width <= 390
     # … the form table scrolls inside its box instead
-    inner, box = page.evaluate(
-        "(() => { const s = document.querySelector('.form-scroll');"
-        " return [s.scrollWidth, s.clientWidth]; })()"
-    )
     assert box <= 390 < inner
     # the findings are a list of cards, each within the screen
     rights = page.evaluate(
@@ -78,11 +83,8 @@ def test_reads_on_a_phone(browser, report: Path) -> None:
 def test_wide_screen_and_links(browser, report: Path) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(report.as_uri())
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1400
-    inner, box = page.evaluate(
-        "(() => { const s = document.querySelector('.form-scroll');"
-        " return [s.scrollWidth, s.clientWidth]; })()"
-    )
+    page_width, inner, box = _widths(page)
+    assert page_width <= 1400
     assert inner <= box  # the whole form is in view
     assert page.evaluate(BROKEN_NUMBERS) == []
     missing = page.evaluate(

@@ -38,21 +38,24 @@ class MissingFontError(RuntimeError):
 @cache
 def cjk_font() -> str | None:
     """The first of :data:`CJK_FAMILIES` fontconfig (hence WeasyPrint) can use, or None."""
-    from weasyprint.text.ffi import ffi, fontconfig
-
-    config = fontconfig.FcInitLoadConfigAndFonts()
-    try:
-        for family in CJK_FAMILIES:
-            if _has_family(ffi, fontconfig, config, family):
-                return family
-    finally:
-        fontconfig.FcConfigDestroy(config)
+    for family in CJK_FAMILIES:
+        # fontconfig falls back to some other font when the family is missing:
+        # the family is there only if the match carries its name.
+        names = {name.casefold() for name in _matched(family, b"family")}
+        if family.casefold() in names:
+            return family
     return None
 
 
 @cache
 def _font_file(family: str) -> str | None:
     """The file fontconfig uses for ``family``."""
+    files = _matched(family, b"file")
+    return files[0] if files else None
+
+
+def _matched(family: str, key: bytes) -> list[str]:
+    """The values of ``key`` (family, file …) of the font fontconfig matches to ``family``."""
     from weasyprint.text.ffi import ffi, fontconfig
 
     config = fontconfig.FcInitLoadConfigAndFonts()
@@ -64,12 +67,13 @@ def _font_file(family: str) -> str | None:
         result = ffi.new("FcResult *")
         match = fontconfig.FcFontMatch(config, pattern, result)
         if match == ffi.NULL:
-            return None
+            return []
         try:
             value = ffi.new("FcChar8 **")
-            if fontconfig.FcPatternGetString(match, b"file", 0, value) != 0:
-                return None
-            return ffi.string(value[0]).decode("utf-8", "replace")
+            out = []
+            while fontconfig.FcPatternGetString(match, key, len(out), value) == 0:
+                out.append(ffi.string(value[0]).decode("utf-8", "replace"))
+            return out
         finally:
             fontconfig.FcPatternDestroy(match)
     finally:
@@ -121,32 +125,6 @@ def _open_font(path: str, family: str):  # type: ignore[no-untyped-def]
         if family in names:
             return font
     return fonts[0]
-
-
-def _has_family(ffi, fontconfig, config, family: str) -> bool:  # type: ignore[no-untyped-def]
-    pattern = fontconfig.FcPatternCreate()
-    try:
-        fontconfig.FcPatternAddString(pattern, b"family", family.encode())
-        fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
-        fontconfig.FcDefaultSubstitute(pattern)
-        result = ffi.new("FcResult *")
-        match = fontconfig.FcFontMatch(config, pattern, result)
-        if match == ffi.NULL:
-            return False
-        try:
-            value = ffi.new("FcChar8 **")
-            n = 0
-            # fontconfig falls back to some other font when the family is missing:
-            # the family is there only if the match carries its name.
-            while fontconfig.FcPatternGetString(match, b"family", n, value) == 0:
-                if ffi.string(value[0]).decode("utf-8", "replace").casefold() == family.casefold():
-                    return True
-                n += 1
-            return False
-        finally:
-            fontconfig.FcPatternDestroy(match)
-    finally:
-        fontconfig.FcPatternDestroy(pattern)
 
 
 def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:

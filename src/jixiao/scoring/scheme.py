@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jixiao.assess.types import Verdict
+
 DEFAULT_SCHEME = "dept-overall"
 
 # What a part scores.
@@ -34,10 +36,10 @@ RULE_KEYWORDS = {
 RULE_KEYS = ("met", "not_met_quantitative", "not_met_qualitative", "undetermined")
 # Each verdict rule's case, as the reports name it.
 RULE_CASES = {
-    "met": "已达成",
-    "not_met_quantitative": "定量指标未达成",
-    "not_met_qualitative": "定性指标未达成",
-    "undetermined": "无法判断",
+    "met": Verdict.MET.label,
+    "not_met_quantitative": f"定量指标{Verdict.NOT_MET.label}",
+    "not_met_qualitative": f"定性指标{Verdict.NOT_MET.label}",
+    "undetermined": Verdict.UNDETERMINED.label,
 }
 DEFAULT_RULES = {
     "met": "full",
