@@ -2,7 +2,10 @@
 
 Times ``judge()`` in process over realistic target/completion pairs, then
 ``jixiao assess --jsonl`` over 10,000 generated pairs in a subprocess (wall time,
-start-up included; the goal is under 2 s).
+start-up included; the budget is under 2 s). The subprocess's CPU time is printed too:
+on a shared machine the wall time also counts other processes' load, the CPU time
+hardly does. judge() remembers the scans of texts it has seen (forms repeat 100%, ≥95%,
+是), so repeated templates here are cheaper than first sightings.
 
     .venv/bin/python bench/bench_assess.py [--pairs 10000]
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -135,9 +139,12 @@ def bench_cli(data: list[dict[str, str]]) -> float:
             "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in data), encoding="utf-8"
         )
         cmd = [*_jixiao_command(), "assess", "--jsonl", str(path)]
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         dt = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         if proc.returncode != 0:
             print(proc.stderr[-2000:], file=sys.stderr)
             raise SystemExit(f"jixiao assess --jsonl failed with exit code {proc.returncode}")
@@ -147,10 +154,10 @@ def bench_cli(data: list[dict[str, str]]) -> float:
     t0 = time.perf_counter()
     subprocess.run([*_jixiao_command(), "--help"], capture_output=True, check=False)
     startup = time.perf_counter() - t0
-    status = "ok" if dt < 2.0 else "SLOW (goal < 2 s)"
+    status = "ok" if dt < 2.0 else "SLOW (budget < 2 s)"
     print(
-        f"jixiao assess --jsonl: {len(data)} pairs in {dt:.3f} s wall "
-        f"(start-up alone {startup:.3f} s) — {status}"
+        f"jixiao assess --jsonl: {len(data)} pairs in {dt:.3f} s wall, {cpu:.3f} s CPU "
+        f"(start-up alone {startup:.3f} s wall) — {status}"
     )
     return dt
 

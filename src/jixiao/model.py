@@ -22,7 +22,15 @@ SCHEMA_ID = "department-overall-self-evaluation/1"
 
 
 class SourceRef(BaseModel):
-    """Where a value came from: 1-based line (or row) and 0-based cell, optional page."""
+    """Where a value came from, in the source's own terms.
+
+    ``line`` (1-based) and ``cell`` (0-based) are the row and cell as the importer's
+    layout reader saw them (for extracted text: the text line and tab-separated cell);
+    ``page`` is the printed page when the source has pages. A grid source adds where
+    the cell sits in it: ``sheet`` (a workbook's sheet name), ``table`` (1-based table
+    number in a document, or on a PDF page), and ``row``/``col`` (1-based row and
+    column of the cell's top-left corner in that sheet, table or page grid).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -30,18 +38,45 @@ class SourceRef(BaseModel):
     cell: int | None = None
     page: int | None = None
     sheet: str | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    @property
+    def address(self) -> str | None:
+        """A spreadsheet address such as ``绩效自评表!B7`` (None unless sheet, row and col are known)."""
+        if self.sheet is None or self.row is None or self.col is None:
+            return None
+        sheet = self.sheet
+        if not sheet.replace("_", "").isalnum():
+            sheet = "'" + sheet.replace("'", "''") + "'"
+        return f"{sheet}!{column_letter(self.col)}{self.row}"
 
     def describe(self) -> str:
+        if self.address is not None:
+            return f"工作表「{self.sheet}」{column_letter(self.col or 1)}{self.row}单元格"
         parts = []
-        if self.sheet:
-            parts.append(f"工作表 {self.sheet}")
         if self.page is not None:
             parts.append(f"第{self.page}页")
+        if self.row is not None and self.col is not None:
+            if self.table is not None:
+                parts.append(f"第{self.table}个表格")
+            parts.append(f"第{self.row}行第{self.col}列")
+            return "".join(parts)
         if self.line is not None:
             parts.append(f"第{self.line}行")
         if self.cell is not None:
             parts.append(f"第{self.cell + 1}格")
         return "".join(parts) or "位置未知"
+
+
+def column_letter(col: int) -> str:
+    """Spreadsheet column letters of a 1-based column number: 1 → A, 27 → AA."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 class Group(StrEnum):

@@ -124,3 +124,17 @@ def test_jsonl_utf8_bom(tmp_path: Path):
     r = run("--jsonl", str(path))
     assert r.exit_code == 0
     assert json.loads(r.stdout)["verdict"] == "met"
+
+
+def test_invisible_characters_and_sign_column_forms():
+    # issue 12: a zero-width joiner and a BOM inside figures; issue 7: ═ and ≧ in --sign
+    r = run("≥9\u200d0%", "9\ufeff5%", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["verdict"] == "met"
+    r = run("100", "100%", "--unit", "%", "--sign", "═", "--json", "--name", "补助对象覆盖率")
+    assert r.exit_code == 0 and json.loads(r.stdout)["verdict"] == "met"
+    r = run("90", "88%", "--unit", "%", "--sign", "≧", "--json")
+    assert json.loads(r.stdout) == {
+        "verdict": "not_met",
+        "ratio": 0.9778,
+        "explanation": "目标≥90%，完成88%，未达成（完成度97.8%）",
+    }

@@ -80,7 +80,9 @@ def test_scope_found_earlier_in_the_sentence():
 def test_years_dates_codes_and_hotlines_are_not_figures():
     assert extract_measures("获评2021年度广东基层党建创新案例") == []
     assert extract_measures("辖内PM2.5平均浓度和PM10平均浓度均达到规定标准") == []
-    assert extract_measures("《政务服务简报》（2021）第10期的通报中，收到表扬信一封") == []
+    # (2021) is a year and 第10期 an issue number; 一封 closing the clause is a count
+    ms = extract_measures("《政务服务简报》（2021）第10期的通报中，收到表扬信一封")
+    assert [(m.value, m.unit, m.label) for m in ms] == [(Decimal(1), "封", "收到表扬信")]
     assert extract_measures("举办建党100周年活动，60岁以上老人参加") == []
     ms = extract_measures("全年处理群众投诉案件1307宗，其中12319投诉432宗")
     assert [m.value for m in ms] == [1307, 432]  # 12319 is a hotline, not a count

@@ -10,29 +10,29 @@ MET, NOT_MET, UNDET = Verdict.MET, Verdict.NOT_MET, Verdict.UNDETERMINED
 
 
 @pytest.mark.parametrize(
-    ("target", "actual", "verdict"),
+    ("target", "actual", "verdict", "ratio"),
     [
-        ("前3", "前3", MET),
-        ("前3", "第2", MET),
-        ("全区前三", "全区第二", MET),
-        ("全市前3名", "全市第3名", MET),
-        ("全市前3名", "全市第5名", NOT_MET),
-        ("前3", "排名并列第一", MET),
-        ("第1名", "全市第1名", MET),
-        ("第1名", "全市第2名", NOT_MET),
-        ("前3", "前5", UNDET),
-        ("前5", "前3", MET),
+        ("前3", "前3", MET, 1.0),
+        ("前3", "第2", MET, 1.0),
+        ("全区前三", "全区第二", MET, 1.0),
+        ("全市前3名", "全市第3名", MET, 1.0),
+        ("全市前3名", "全市第5名", NOT_MET, 0.6),  # target place ÷ actual place
+        ("前3", "排名并列第一", MET, 1.0),
+        ("第1名", "全市第1名", MET, 1.0),
+        ("第1名", "全市第2名", NOT_MET, 0.5),
+        ("前3", "前5", UNDET, None),
+        ("前5", "前3", MET, 1.0),
     ],
 )
-def test_rank_verdicts(target: str, actual: str, verdict: Verdict):
+def test_rank_verdicts(target: str, actual: str, verdict: Verdict, ratio: float | None):
     j = judge(target, actual)
-    assert j.verdict is verdict
-    assert j.ratio is None and not j.quantitative
+    assert (j.verdict, j.ratio) == (verdict, ratio)
+    assert j.quantitative is (ratio is not None)
 
 
 def test_rank_explanations():
     j = judge("全市前3名", "全市第5名", name="广州市就业工作目标责任制考核排名")
-    assert j.explanation == "目标全市前3名，实际全市第5名，未达成"
+    assert j.explanation == "目标全市前3名，实际全市第5名，未达成（名次完成度60.0%）"
     assert judge("全区前三", "全区第二").explanation == "目标全区前三，实际全区第二，已达成"
 
 
@@ -48,8 +48,10 @@ def test_rank_scope_mismatch_is_undetermined():
 
 
 def test_rank_without_a_place_is_undetermined():
-    j = judge("前3", "排名靠前")
+    j = judge("前3", "工作成效得到上级肯定")
     assert (j.verdict, j.explanation) == (UNDET, "目标前3，完成情况未给出名次，无法判断")
+    j = judge("前3", "排名靠前")
+    assert (j.verdict, j.explanation) == (UNDET, "目标前3，完成情况“靠前”不是确定的名次，无法判断")
 
 
 @pytest.mark.parametrize(
@@ -71,8 +73,9 @@ def test_grade_verdicts(target: str, actual: str, verdict: Verdict):
 
 
 def test_grade_explanations():
-    assert judge("优", "优").explanation == "目标优，完成优，已达成"
-    assert judge("优", "良").explanation == "目标优，完成良，未达成"
+    order = "（等次：优＞良＞中＞基本合格＞差）"
+    assert judge("优", "优").explanation == f"目标优，完成优，与目标相同{order}，已达成"
+    assert judge("优", "良").explanation == f"目标优，完成良，低于目标{order}，未达成"
 
 
 def test_no_grade_in_the_completion_is_undetermined():
@@ -98,5 +101,5 @@ def test_level_verdicts(target: str, actual: str, verdict: Verdict):
 
 
 def test_level_explanation():
-    assert judge("达到2级", "2级").explanation == "目标达到2级，完成2级，已达成"
+    assert judge("达到2级", "2级").explanation == "目标达到2级，完成2级，级别相同，已达成"
     assert "级别数字的高低含义因标准而异" in judge("达到2级", "3级").explanation

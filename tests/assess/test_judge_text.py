@@ -10,9 +10,16 @@ MET, NOT_MET, UNDET = Verdict.MET, Verdict.NOT_MET, Verdict.UNDETERMINED
 
 
 def test_empty_completion_is_not_met():
-    for target in ("≥95%", "优", "清零", "实现“两个确保”目标", "前3"):
+    # a comparable target (number, rank, zero) scores 0; a grade or a claim has no ratio
+    for target, ratio in (
+        ("≥95%", 0.0),
+        ("优", None),
+        ("清零", 0.0),
+        ("实现“两个确保”目标", None),
+        ("前3", 0.0),
+    ):
         j = judge(target, "")
-        assert (j.verdict, j.explanation, j.ratio) == (NOT_MET, "未填报完成情况", None)
+        assert (j.verdict, j.explanation, j.ratio) == (NOT_MET, "未填报完成情况", ratio)
     assert judge("≥95%", "  \n ").verdict is NOT_MET
 
 
@@ -41,7 +48,8 @@ def test_a_completion_saying_not_done_is_not_met(actual: str):
         ("按时完成", "项目延期至明年", NOT_MET),
         ("按时完成", "未按时完成", NOT_MET),
         ("按时完成", "已完成", UNDET),  # done, but when?
-        ("及时办结", "办结及时率100%", UNDET),
+        ("及时办结", "办结及时率100%", MET),  # every case on time
+        ("及时办结", "办结及时率96%", NOT_MET),
     ],
 )
 def test_deadlines(target: str, actual: str, verdict: Verdict):
@@ -51,7 +59,7 @@ def test_deadlines(target: str, actual: str, verdict: Verdict):
 def test_deadline_explanations():
     assert (
         judge("12月31日前完成", "已于11月30日完成").explanation
-        == "目标12月31日前完成，完成时间11月30日，已达成"
+        == "目标12月31日前完成，完成时间11月30日，在期限内，已达成"
     )
     assert (
         judge("按时完成", "已完成").explanation == "目标按时完成，完成情况未说明完成时间，无法判断"
@@ -89,13 +97,14 @@ def test_qualitative_denied_is_not_met(target: str, actual: str):
     [
         ("实现“两个确保”目标", "组织开展根治欠薪冬季专项行动，对在建工程项目开展全覆盖检查"),
         ("提升服务水平", "开展窗口人员业务培训12次"),
-        ("提升服务水平", "提升服务水平"),  # restating an aim is no evidence
+        ("提升服务水平", "力争提升服务水平"),  # an aim restated is no result
     ],
 )
 def test_qualitative_otherwise_undetermined(target: str, actual: str):
     j = judge(target, actual)
     assert j.verdict is UNDET
-    assert j.explanation.startswith(f"目标为{target}，完成情况未说明是否已")
+    assert j.explanation.startswith(f"目标为{target}，完成情况")
+    assert j.explanation.endswith("无法判断")
 
 
 def test_qualitative_explanations():
@@ -106,6 +115,12 @@ def test_qualitative_explanations():
     assert (
         judge("实现“两个确保”目标", "组织开展专项行动").explanation
         == "目标为实现“两个确保”目标，完成情况未说明是否已实现，无法判断"
+    )
+    assert (
+        judge(
+            "实现“两个确保”目标", "组织开展根治欠薪冬季专项行动，对在建工程全覆盖检查"
+        ).explanation
+        == "目标为实现“两个确保”目标，完成情况只列出了工作或数据，未说明是否已实现，无法判断"
     )
 
 

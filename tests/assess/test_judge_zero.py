@@ -26,7 +26,7 @@ MET, NOT_MET, UNDET = Verdict.MET, Verdict.NOT_MET, Verdict.UNDETERMINED
 def test_zero_met(target: str, actual: str):
     j = judge(target, actual)
     assert j.verdict is MET, j.explanation
-    assert j.ratio is None
+    assert j.ratio == 1.0  # a zero target met scores 1
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,8 @@ def test_zero_met(target: str, actual: str):
     ],
 )
 def test_zero_not_met(target: str, actual: str):
-    assert judge(target, actual).verdict is NOT_MET
+    j = judge(target, actual)
+    assert (j.verdict, j.ratio) == (NOT_MET, 0.0)
 
 
 @pytest.mark.parametrize(
@@ -48,7 +49,7 @@ def test_zero_not_met(target: str, actual: str):
     [
         ("确保不发生疫情、不输入疫情", "确诊病例0例、疑似病例2例", "另有非零数值"),
         ("杜绝重大事故", "加强安全检查", "未说明是否发生"),
-        ("不发生一般以上事故", "发生一般事故2起，未发生较大事故", "既有为零的表述也有非零数值"),
+        ("不发生安全事故", "发生事故2起，未发生人员伤亡", "既有为零的表述也有非零数值"),
     ],
 )
 def test_zero_undetermined(target: str, actual: str, why: str):

@@ -43,23 +43,25 @@ def test_ordinals_that_are_not_ranks(text: str):
 @pytest.mark.parametrize(
     ("text", "value", "comparator"),
     [
-        ("优", 4, None),
-        ("优秀", 4, None),
-        ("良", 3, None),
-        ("良好", 3, None),
-        ("良好及以上", 3, GE),
-        ("合格", 2, None),
-        ("中等", 2, None),
+        ("优", 5, None),
+        ("优秀", 5, None),
+        ("良", 4, None),
+        ("良好", 4, None),
+        ("良好及以上", 4, GE),
+        ("合格", 3, None),
+        ("中等", 3, None),
+        ("基本合格", 2, None),
         ("不合格", 1, None),
         ("差", 1, None),
-        ("考核结果为优秀", 4, None),
-        ("评为良好等次", 3, None),
-        ("验收合格", 2, None),
+        ("考核结果为优秀", 5, None),
+        ("评为良好等次", 4, None),
+        ("验收合格", 3, None),
     ],
 )
 def test_grades(text: str, value: int, comparator):
+    # the place on the 等次 scale counted from the bottom: higher is better
     m = parse_measure(text)
-    assert (m.kind, m.value, m.comparator) == (Kind.GRADE, value, comparator)
+    assert (m.kind, m.value, m.comparator, m.scale) == (Kind.GRADE, value, comparator, "grade")
 
 
 @pytest.mark.parametrize(

@@ -104,3 +104,31 @@ def test_label_key_drops_quotes_and_fillers():
     assert label_key("累计其中新增") == "新增"
     assert label_key("和谐劳动关系企业") == "和谐劳动关系企业"
     assert label_key("全年") == "全年"  # never stripped to nothing
+
+
+def test_chinese_numerals_and_units_come_from_the_one_scanner():
+    # the assess stage's scanner reads the numbers: Chinese numerals, 千, 百分比, km
+    figs = extract_figures("开展宣讲三十二场，接待群众2千余人次，合格率98百分比，巡河126km")
+    assert [(f.value, f.unit, f.scale, f.kind) for f in figs] == [
+        (Decimal(32), "场", 0, FigureKind.QUANTITY),
+        (Decimal(2), "人次", 3, FigureKind.QUANTITY),
+        (Decimal(98), "%", 0, FigureKind.PERCENT),
+        (Decimal(126), "km", 0, FigureKind.QUANTITY),
+    ]
+    assert figs[1].qualifier == "余" and figs[1].base_value == 2000
+    assert figs[0].label == "开展宣讲"
+
+
+def test_checks_and_verdicts_read_the_same_numbers():
+    from jixiao.assess import Kind, extract_measures
+
+    text = "建成村级服务站十二个，覆盖率达到96.5%，发放补贴1,186,400元"
+    figs = extract_figures(text)
+    measures = [m for m in extract_measures(text) if m.kind is not Kind.LEVEL]  # 村级
+    assert [f.base_value for f in figs] == [Decimal(12), Decimal("96.5"), Decimal(1186400)]
+    assert [m.value for m in measures] == [f.base_value for f in figs]
+
+
+def test_invisible_characters_do_not_split_a_figure():
+    (fig,) = extract_figures("参保率9\u200d8.5%")
+    assert fig.value == Decimal("98.5") and fig.kind is FigureKind.PERCENT

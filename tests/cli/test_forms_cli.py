@@ -58,7 +58,7 @@ def test_import_several_files_goes_on_after_a_bad_one(tmp_path: Path):
     outdir = tmp_path / "out"
     r = run("import", str(bad), str(DATA / "seed.txt"), "-o", str(outdir))
     assert r.exit_code == 2
-    assert "文件为空" in r.stderr and "1 个失败" in r.stderr
+    assert "文件为空" in r.stderr and "失败 1" in r.stderr
     assert [p.name for p in outdir.iterdir()] == ["seed.json"]
 
 

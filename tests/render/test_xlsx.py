@@ -20,7 +20,7 @@ from jixiao.scoring.types import Evaluation
 
 from .conftest import load_form, make_evaluation
 
-HEAD_TEXTS = {"序号", "年度整体目标", "年度整体目标（续）"}
+HEAD_TEXTS = {"序号", "年度整体目标", "年度整体目标（续）"}  # in column A or B
 
 
 @pytest.fixture(scope="module", params=["seed.json", "practice-1.json"])
@@ -68,8 +68,8 @@ def test_head_values_and_number_formats(seed_book: openpyxl.Workbook, seed_form:
     ws = seed_book["自评表"]
     assert ws["A1"].value == "黄埔区广州开发区部门整体支出绩效自评表（2021年度）"
     assert ws["A2"].value == "单位：万元"
-    r = _find(ws, "部门名称", 1)
-    assert f"A{r}:B{r}" in _merged(ws)  # the label spans 序号 and the first column
+    r = _find(ws, "部门名称", 2)  # column A is the 序号 column, empty here
+    assert ws.cell(r, 1).value is None
     assert ws.cell(r, 3).value == "广州市黄埔区人民政府文冲街道办事处"
     assert f"C{r}:G{r}" in _merged(ws)
     f = seed_form.funds
@@ -88,8 +88,8 @@ def test_head_values_and_number_formats(seed_book: openpyxl.Workbook, seed_form:
     assert ws.cell(rate_row, 4).value == pytest.approx(0.966)
     assert ws.cell(rate_row, 4).number_format == "0.00%"
     assert ws.cell(rate_row, 6).value == pytest.approx(0.0619)
-    label_row = _find(ws, "部门资金情况", 1)
-    assert f"A{label_row}:B{label_row + 3}" in _merged(ws)
+    label_row = _find(ws, "部门资金情况", 2)
+    assert f"B{label_row}:B{label_row + 3}" in _merged(ws)
 
 
 def test_rows_carry_the_forms_numbering_and_texts(real) -> None:
@@ -120,8 +120,9 @@ def test_each_page_begins_with_its_sections_head_and_none_ends_with_one(real) ->
     assert len(pages) >= 3 and int(ws.page_setup.scale) == print_scale()
     for page in pages[1:]:
         first = page[0]
-        assert ws.cell(first, 1).value in HEAD_TEXTS or ws.cell(first, 1).value == "部门名称"
-        assert ws.cell(first, 8).value == "评价" or ws.cell(first, 1).value == "部门名称"
+        heads = {ws.cell(first, 1).value, ws.cell(first, 2).value}
+        assert heads & (HEAD_TEXTS | {"部门名称", "存在问题", "改进措施"}), heads
+        assert ws.cell(first, 8).value == "评价" or heads & {"部门名称", "存在问题", "改进措施"}
     for page in pages:
         last = page[-1]
         assert ws.cell(last, 1).value != "序号" and ws.cell(last, 8).value != "评价", last
@@ -283,7 +284,7 @@ def test_a_text_too_tall_for_a_page_goes_on_over_pages(seed_form: Form, tmp_path
     assert len(parts) >= 2  # cut between lines, continued on the next page
     assert "".join(c.value for c in parts) == "完成率达到百分之百，" * 400
     assert all((ws.row_dimensions[r].height or 0) <= MAX_ROW_PT for r in range(1, ws.max_row + 1))
-    assert _find(ws, "年度整体目标（续）", 1)
+    assert _find(ws, "年度整体目标（续）", 2)
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
@@ -294,7 +295,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     ev = make_evaluation(form, not_met={}, undetermined={}, findings=[], overrides={})
     render_xlsx(ev, tmp_path / "f.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "f.xlsx")["自评表"]
-    r = _find(ws, "部门名称", 1)
+    r = _find(ws, "部门名称", 2)
     assert ws.cell(r, 3).value == '=HYPERLINK("x","y")'
     assert ws.cell(r, 3).data_type == "s"
     k = _find(ws, "=1+1", 3)

@@ -42,14 +42,14 @@ def test_real_practice_score(practice_form: Form) -> None:
     assert verdicts["key_indicators[7]"].verdict == Verdict.UNDETERMINED  # 根治欠薪
     assert verdicts["key_indicators[1]"].verdict == Verdict.MET  # 2.18% ≤ 3.5%, lower is better
     s = ev.score
-    # By hand (test_engine.test_practice_score_by_hand): 9.564 + (8 + 87.6/90) × 90/11 = 82.98,
-    # upper + 90/11 = 91.16. assess gives the ratio to 4 decimals (0.9733), which moves the
-    # exact total by 0.0003 points (82.98191 instead of 82.98218), not the hundredth.
-    assert round2(s.total) == D("82.98") and round2(s.upper) == D("91.16")
-    assert abs(s.total - D("82.982181818")) < D("0.001")
+    # The rank scores its ratio like any quantity: 全市第5名 against 前3名 is 3/5 of its weight.
+    # 9.564 + (8 + 0.9733 + 0.6) × 90/11 = 9.564 + 78.327 = 87.891 → 87.89; upper + 90/11 =
+    # 96.073 → 96.07 (assess gives ratios to 4 decimals: 0.9733 for 87.6/90).
+    assert round2(s.total) == D("87.89") and round2(s.upper) == D("96.07")
+    assert abs(s.total - D("87.891")) < D("0.001")
     assert (s.grade, s.grade_upper) == ("良", "优")
     items = {i.path: i for i in s.items}
-    assert items["key_indicators[3]"].points == 0
+    assert items["key_indicators[3]"].points == D("0.6") * 90 / 11
     assert items["key_indicators[7]"].pending
     # the planted adjustment-rate error is among the findings
     assert any(
@@ -72,10 +72,10 @@ def test_real_pipeline_cli_with_override(tmp_path: Path) -> None:
     assert r.exit_code == 1, r.stderr  # error-severity findings: exit 1, outputs written
     data = json.loads(out.read_text(encoding="utf-8"))
     # a qualitative indicator judged not met scores 0: the interval closes at its low end
-    assert data["score"]["total"] == data["score"]["upper"] == 82.98
+    assert data["score"]["total"] == data["score"]["upper"] == 87.89
     assert data["score"]["grade"] == "良" and data["score"]["pending"] == 0
     v = next(v for v in data["verdicts"] if v["path"] == "key_indicators[7]")
     assert (v["verdict"], v["assessed_verdict"]) == ("not_met", "undetermined")
     assert v["override"]["reviewer"] == "李四"
-    assert "得分：82.98" in r.stdout and "李四" in r.stdout
+    assert "得分：87.89" in r.stdout and "李四" in r.stdout
     assert evaluation_to_json(evaluate(Form.from_shared(data["form"])))["form"] == data["form"]

@@ -5,11 +5,14 @@
 - ``judge(target, actual, name=…)`` → a ``Judgement`` (met / not_met / undetermined,
   achievement ratio, one-line Chinese explanation)
 - ``assess_form(form)`` → an ``IndicatorVerdict`` for every key indicator with a target
+- ``scales.current()`` / ``scales.load(*paths)`` → the orderings and words the judge uses
+  (``scales.toml``, extendable through ``JIXIAO_SCALES``)
 """
 
 from __future__ import annotations
 
 from jixiao.assess.measure import extract_measures, parse_measure
+from jixiao.assess.scales import Scales, ScalesError
 from jixiao.assess.types import (
     Comparator,
     IndicatorVerdict,
@@ -26,6 +29,8 @@ __all__ = [
     "Judgement",
     "Kind",
     "Measure",
+    "Scales",
+    "ScalesError",
     "Verdict",
     "assess_form",
     "extract_measures",

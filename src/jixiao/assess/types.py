@@ -54,8 +54,11 @@ class Measure(BaseModel):
 
     ``value`` is in the base unit of the unit's family (3.12万人 → 31200 人, 5万平方米 →
     50000 平方米, 1.36亿元 → 136000000 元); ``text`` keeps the figure as printed. For a
-    rank ``value`` is the place (前3 → 3 with ``<=``), for a grade its order (优 4, 良 3,
-    中/合格 2, 差/不合格 1), for a level its number, for a dated deadline month*100+day.
+    rank ``value`` is the place (前3 → 3 with ``<=``; 前30% → 30 with unit ``%``). For a
+    grade or a level on a scale of ``scales.toml`` it is the place counted from the bottom,
+    so higher is better (等次 优 5, 良 4, 中/合格 3, 基本合格 2, 差/不合格 1) and ``scale``
+    names the scale; for a numbered level (二级) its number; for a dated deadline
+    month*100+day.
     """
 
     text: str
@@ -69,13 +72,17 @@ class Measure(BaseModel):
     label: str | None = None
     # The ranking's scope for ranks (全市, 全区 …), when the text says it.
     scope: str | None = None
+    # The scale a grade or level belongs to (an id of scales.toml: grade, water, admin …).
+    scale: str | None = None
 
 
 class Judgement(BaseModel):
     """The verdict on one target/actual pair."""
 
     verdict: Verdict
-    ratio: float | None = None  # achievement ratio for quantitative measures, capped at 1
+    # achievement ratio in [0, 1] wherever the pair compares as numbers, points, ranks or a
+    # zero target; None for grades, levels, dates and qualitative pairs
+    ratio: float | None = None
     explanation: str  # one line of plain Chinese
     quantitative: bool = False
     target: Measure | None = None

@@ -2,18 +2,38 @@
 
 ``judge`` parses the target (what kind of measure, which comparator), finds the matching
 figure in the completion and says ``met``, ``not_met`` or ``undetermined`` with a
-one-line Chinese explanation; ``assess_form`` does this for every key indicator of a
-form. When the text does not settle the question the verdict is ``undetermined`` and the
-explanation says why: a verdict is never guessed.
+one-line Chinese explanation naming the rule or scale used; ``assess_form`` does this for
+every key indicator of a form. When the text does not settle the question the verdict is
+``undetermined`` and the explanation says what is missing: a verdict is never guessed.
+
+Quantities are judged here; ranks, grades and levels in ``ordinal``; zero targets,
+deadlines and qualitative claims in ``claims``. The orderings and words come from
+``scales.toml`` (see ``scales``).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from jixiao.assess import claims, ordinal
+from jixiao.assess.base import (
+    MET,
+    NOT_MET,
+    UNDETERMINED,
+    Ctx,
+    choose,
+    clip,
+    common,
+    j,
+    listing,
+    several,
+    short,
+)
 from jixiao.assess.measure import (
     EQ,
     GE,
@@ -22,14 +42,17 @@ from jixiao.assess.measure import (
     LT,
     SYMBOL,
     Fig,
+    Role,
     Scan,
-    UnitSpec,
     apply_unit,
     normalize,
     parse_sign,
     parse_unit,
     scan,
+    tidy,
 )
+from jixiao.assess.scales import Scales, current
+from jixiao.assess.text import is_placeholder
 from jixiao.assess.types import (
     Comparator,
     IndicatorVerdict,
@@ -42,154 +65,73 @@ from jixiao.assess.types import (
 if TYPE_CHECKING:
     from jixiao.model import Form
 
-MET, NOT_MET, UNDETERMINED = Verdict.MET, Verdict.NOT_MET, Verdict.UNDETERMINED
-
-# Rates where lower is better: the rate word the name ends with (城镇登记失业率,
-# 重大事故发生率) decides, so 费用报销及时率 stays higher-is-better.
-_LOWER_RATE = re.compile(
-    r"(?:失业|发生|事故|死亡|病死|伤亡|投诉|差错|错误|空置|闲置|违章|违法|违规|犯罪|发案|复发|"
-    r"感染|故障|返工|退件|退回|驳回|逾期|超期|延误|不合格|不达标|超标|流失|辍学|缺陷|漏检|"
-    r"误报|差评|拖欠|欠薪|调整|结转|结余|负债|损失|返贫|出错|失误|重复)率[^率]*$"
-)
-# Quantities where lower is better.
-_LOWER_QTY = re.compile(
-    r"控制数|控制在|发生数|发生起数|事故数|事故起数|案件数|发案数|投诉数|投诉量|"
-    r"成本(?!节约|降低|下降)|费用(?!.*率)|耗时|用时|时长|时限|周期|天数|办理时间|等待时间|"
-    r"审批时间|审核时间|办结时间"
-)
 _NEGATED_WHOLE = re.compile(
-    r"^(?:目标|任务)?(?:未|尚未|没有|仍未|未能|没能)(?:完成|实现|达到|达成|达标|落实|开展|通过)"
+    r"(?:目标|任务)?(?:未|尚未|没有|仍未|未能|没能)(?:完成|实现|达到|达成|达标|落实|开展|通过)"
 )
-_AFFIRMED_WHOLE = re.compile(
-    r"^(?:已经|已|均已|全部|全面|顺利|圆满|如期|按期|按时|足额)*"
-    r"(?:完成|实现|达到|达成|达标|落实|通过)了?"
-    r"(?:目标|任务|年度目标|预期目标|全年目标|年度任务|全年任务|既定目标|目标任务)?[。!]?$"
-)
-_ASPIRATION = re.compile(r"^(?:确保|力争|争取|全力|计划|预计|拟|要|按要求|进一步|持续|切实|努力)+")
-_ACHIEVE_VERB = re.compile(r"^(?:实现|完成|达到|达成|建成|通过|取得|获得|落实|形成|做到)")
-_AFFIRM_BEFORE = re.compile(r"(?:已经|已|均已|全部|全面|顺利|圆满|如期|按期|按时|成功|均)$")
-_NEG_BEFORE = re.compile(r"(?:未|没有|尚未|仍未|未能|没能|不能|无法|未予)$")
-_AFFIRM_AFTER = re.compile(
-    r"^(?:已经|已|均已|全部|全面|顺利|圆满|如期|按期|均)?(?:实现|完成|达到|达成|达标|落实|建成)"
-)
-_NEG_AFTER = re.compile(r"^(?:未|没有|尚未|仍未|未能|没能)")
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-_DEADLINE_OK = re.compile(r"(?<![未不没])(?:按时|按期|如期|准时|提前|及时)(?!率)")
-_DEADLINE_LATE = re.compile(
-    r"逾期|延期|延迟|滞后|推迟|超期|超时|拖延|未按时|未按期|未能按时|未能按期|未及时|不及时|未如期"
-)
-_INCIDENT_LABEL = re.compile(r"发生|出现|新增|发案|事故|确诊|输入|感染|死亡|伤亡|违规|违法|上访")
-_INCIDENT_UNITS = frozenset({"例", "起", "宗", "件"})
-_BASELINE = re.compile(r"(?:由|从)$")
-_DELTA = re.compile(
-    r"比上年|较上年|比去年|较去年|同比|环比|(?:增加|增长|减少|下降|上升|降低|提高|提升|增)了?$"
-)
-
-_SHORT = 40
-
-
-@dataclass(frozen=True, slots=True)
-class _Ctx:
-    name: str
-    spec: UnitSpec | None
-    override: Comparator | None
-
-
-_ASCII_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
-_ASCII_COLON = re.compile(r"(?<!\d):|:(?!\d)")
-_DISPLAY = str.maketrans({";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
-
-
-def _short(s: str, n: int = _SHORT) -> str:
-    """A normalised text for an explanation: Chinese punctuation back, cut at ``n``."""
-    s = _ASCII_COLON.sub("：", _ASCII_COMMA.sub("，", s)).translate(_DISPLAY)
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
-def _common(a: str, b: str) -> int:
-    """Length of the longest common substring (labels and names are short)."""
-    if not a or not b:
-        return 0
-    if len(a) > len(b):
-        a, b = b, a
-    best = 0
-    for i in range(len(a)):
-        j = i + best + 1
-        while j <= len(a) and a[i:j] in b:
-            best = j - i
-            j += 1
-    return best
-
-
-def _j(
-    verdict: Verdict,
-    explanation: str,
-    target: Measure | None,
-    actual: Measure | None = None,
-    ratio: float | None = None,
-    quantitative: bool = False,
-) -> Judgement:
-    return Judgement(
-        verdict=verdict,
-        ratio=ratio,
-        explanation=explanation,
-        quantitative=quantitative,
-        target=target,
-        actual=actual,
-    )
+_RATE_WORDS = ("率", "比例", "占比", "比重")
 
 
 # -- choosing figures ---------------------------------------------------------------
 
 
-def _choose(cands: list[Fig], keys: list[str]) -> Fig | None:
-    """The candidate that is this indicator's figure, or None when it cannot be told.
-
-    Baselines (由20天压减至7天) and changes (比上年增加3.1万人) give way to values, a
-    restated bound (控制在3.5%以内) to a plain value; then the label sharing the most
-    words with the indicator name (or the target's label) wins.
-    """
-    if len(cands) == 1:
-        return cands[0]
-    pool = [
-        c for c in cands if not (_BASELINE.search(c.raw_label) or _DELTA.search(c.raw_label))
-    ] or cands
-    if len(pool) > 1:
-        plain = [c for c in pool if c.comparator is None or c.kind is Kind.RANK]
-        if plain:
-            pool = plain
-    if len(pool) == 1:
-        return pool[0]
-    scores = [max((_common(c.label, k) for k in keys if k), default=0) for c in pool]
-    best = max(scores)
-    top = [c for c, s in zip(pool, scores, strict=True) if s == best]
-    if best >= 2 and len(top) == 1:
-        return top[0]
-    if len({(c.value, c.comparator, c.qualifier) for c in top}) == 1:
-        return top[0]  # the same figure stated twice
-    return None
+@lru_cache(maxsize=4096)
+def _scan(text: str, role: Role, scales: Scales) -> Scan:
+    """``scan`` of a normalised text, remembered: forms repeat their targets (≥95%, 100%,
+    优) and completions (是, 达成预期指标). Callers never change what it returns."""
+    return scan(text, role, normalized=True, scales=scales)
 
 
-def _listing(figs: list[Fig]) -> str:
-    return "、".join(dict.fromkeys(f"{f.label}{f.text}" for f in figs[:4]))
+def clear_cache() -> None:
+    """Forget remembered scans (for benchmarks and long-running processes)."""
+    _scan.cache_clear()
 
 
-def _target_fig(sc: Scan, ctx: _Ctx) -> tuple[Fig | None, str | None]:
-    figs = [f for f in sc.figs if not f.is_date] or sc.figs
-    for f in figs:
-        apply_unit(f, ctx.spec)
+def _target_fig(sc: Scan, ctx: Ctx) -> tuple[Fig | None, str | None]:
+    figs = [apply_unit(f, ctx.spec) for f in sc.figs if not f.is_date] or sc.figs
     if not figs:
         return None, None
-    chosen = _choose(figs, [ctx.name])
+    chosen = choose(figs, [ctx.name])
     if chosen is None:
-        return None, f"预期目标含多个数值（{_listing(figs)}），无法确定本指标对应哪一个"
+        return None, f"预期目标含多个数值（{listing(figs)}），无法确定本指标对应哪一个"
     return chosen, None
 
 
-# -- quantities ---------------------------------------------------------------------
+# -- direction ------------------------------------------------------------------------
 
 
-def _direction(t: Fig, ctx: _Ctx) -> Comparator:
+def _rate_is_lower(text: str, scales: Scales) -> bool:
+    """A rate named …失业率 / …超支比例: the words before its last rate word decide."""
+    rx = scales.lower_rate_re
+    if rx is None:
+        return False
+    best = -1
+    word = ""
+    for w in _RATE_WORDS:
+        i = text.rfind(w)
+        if i > best:
+            best, word = i, w
+    if best < 0:
+        return False
+    return bool(rx.search(text[max(0, best - 12) : best])) and bool(word)
+
+
+def lower_is_better(t: Fig, ctx: Ctx) -> bool:
+    """Whether the indicator is one where less is better, from its name and target label."""
+    sc = ctx.scales
+    texts = [x for x in (ctx.name, t.label) if x]
+    if any(w in x for x in texts for w in sc.reduction):
+        return False  # a reduction achieved (成本降低率, 时限压缩): more is better
+    if t.unit == "%":
+        if any(_rate_is_lower(x, sc) for x in texts):
+            return True
+        name = ctx.name
+        if "控制率" in name and (any(w in name for w in sc.spending) or t.value == 100):
+            return True  # actual ÷ quota, kept within its target
+        return any(g in name for g in sc.growth) and any(w in name for w in sc.spending)
+    return any(w in x for x in texts for w in sc.lower_quantity)
+
+
+def _direction(t: Fig, ctx: Ctx) -> Comparator:
     c = t.comparator
     if c is not None and not t.weak and c is not EQ:
         return c
@@ -197,19 +139,61 @@ def _direction(t: Fig, ctx: _Ctx) -> Comparator:
         return ctx.override
     if c is not None and t.weak:
         return c
+    if t.decline or t.rise:
+        return GE  # 提高2个百分点, 下降5%: the size of the change is what counts
     if t.kind is Kind.DEADLINE:
-        return LE  # a duration: shorter is better
-    rx = _LOWER_RATE if t.unit == "%" else _LOWER_QTY
-    return LE if rx.search(ctx.name) or rx.search(t.label) else GE
+        # a duration: shorter is better, unless it counts days of something wanted
+        return GE if any(w in ctx.name for w in ctx.scales.higher_time) else LE
+    return LE if lower_is_better(t, ctx) else GE
 
 
-def _compatible(t: Fig, a: Fig) -> bool:
-    if t.unit == a.unit:
-        return True
-    if t.unit is None or a.unit is None:
-        known, bare = (a, t) if t.unit is None else (t, a)
-        return known.unit == "%" or (known.scale == 1 and bare.scale == 1)
-    return False
+# -- quantities ---------------------------------------------------------------------
+
+
+def _fit(t: Fig, a: Fig) -> Fig | None:
+    """The completion figure in the target's unit, or None when the units do not compare.
+
+    Same unit or family compare as they are; a bare number takes the target's unit
+    (286 against ≥300公里 is 286公里); a fraction against a percent target is a share
+    (0.985 against ≥95% is 98.5%).
+    """
+    assert a.value is not None and t.value is not None
+    if t.unit is not None and a.unit is not None:
+        if t.unit == a.unit or (t.family is not None and t.family == a.family):
+            if t.unit == "%" and a.bare and a.fraction and t.value > 1:
+                return replace(
+                    a, value=tidy(a.value * 100), text=f"{a.text}（按{tidy(a.value * 100)}%计）"
+                )
+            return a
+        return None
+    if a.unit is None and t.unit is not None:
+        if t.unit == "%" and a.fraction and t.value > 1:
+            return replace(
+                a,
+                value=tidy(a.value * 100),
+                unit="%",
+                text=f"{a.text}（按{tidy(a.value * 100)}%计）",
+            )
+        # 286 against ≥300公里 is 286公里; 11.2万 against ≥10万人次 is 11.2万人次
+        value = tidy(a.value * (t.scale if a.mult == 1 else t.scale / t.mult))
+        return replace(
+            a,
+            value=value,
+            unit=t.unit,
+            family=t.family,
+            scale=t.scale,
+            text=f"{a.text}（按目标单位计）",
+        )
+    if t.unit is None and a.unit is not None:
+        return a  # the target is read in the completion's unit: see _target_value
+    return a
+
+
+def _target_value(t: Fig, a: Fig) -> Decimal:
+    assert t.value is not None
+    if t.unit is None and a.unit is not None and a.scale != 1:
+        return tidy(t.value * a.scale)  # 2.5 against 3.12万人: 2.5万人
+    return t.value
 
 
 def _step(f: Fig) -> Decimal:
@@ -226,9 +210,7 @@ def _step(f: Fig) -> Decimal:
 Interval = tuple[Decimal | None, bool, Decimal | None, bool]  # lo, lo_open, hi, hi_open
 
 
-def _interval(f: Fig) -> Interval:
-    v = f.value
-    assert v is not None
+def _interval(f: Fig, v: Decimal) -> Interval:
     c, q = f.comparator, f.qualifier
     if c in (GE, GT):
         return v, c is GT, None, False
@@ -236,8 +218,8 @@ def _interval(f: Fig) -> Interval:
         return None, False, v, c is LT
     if q in ("余", "多"):
         return v, True, v + _step(f), True
-    if q == "近":
-        return v - _step(f), True, v, True
+    if q == "近":  # just under: within half the last printed digit's place
+        return v - _step(f) / 2, True, v, True
     if q in ("约", "左右"):
         half = _step(f) / 2
         return v - half, False, v + half, False
@@ -261,70 +243,128 @@ def _check(direction: Comparator, t: Decimal, iv: Interval) -> Verdict:
     return MET if all_ok else NOT_MET if none_ok else UNDETERMINED
 
 
-def _ratio(lower: bool, t: Decimal, v: Decimal) -> float | None:
+def _ratio(lower: bool, t: Decimal, v: Decimal) -> float:
+    """Achievement: actual ÷ target (higher is better) or target ÷ actual (lower is
+    better; 1 when the actual is 0), clipped to [0, 1]."""
     if lower:
-        if v == 0:
+        if v <= 0:
             return 1.0
-        r = t / v
-    else:
-        if t == 0:
-            return 1.0
-        r = v / t
-    return round(min(1.0, float(r)), 4)
+        return clip(float(t / v))
+    if t <= 0:
+        return 1.0 if v >= t else 0.0
+    return clip(float(v / t))
 
 
 def _figure_text(f: Fig) -> str:
     return f"{SYMBOL[f.comparator]}{f.text}" if f.comparator and f.comparator is not EQ else f.text
 
 
-def _judge_numeric(t: Fig, tm: Measure, a_text: str, asc: Scan, ctx: _Ctx) -> Judgement:
+def _points_from_change(t: Fig, numeric: list[Fig]) -> list[Fig]:
+    """由85%提高到88% against a target in percentage points: 3 points."""
+    pct = [f for f in numeric if f.unit == "%" and f.value is not None]
+    for b, a in itertools.pairwise(pct):
+        if b.raw_label.endswith(("由", "从")) and b.end <= a.start and a.value is not None:
+            assert b.value is not None
+            diff = tidy(b.value - a.value if t.decline else a.value - b.value)
+            return [
+                replace(
+                    a,
+                    value=diff,
+                    unit="个百分点",
+                    family="个百分点",
+                    decline=False,
+                    rise=False,
+                    text=f"{b.text}→{a.text}（{diff}个百分点）",
+                )
+            ]
+    return []
+
+
+def _same_day(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
+    """当场办结, 即办 against a duration in days: at most one day (1 天 or 1 工作日)."""
+    word = next((w for w in ctx.scales.same_day if w in asc.text), None)
+    if word is None or t.unit not in ("天", "工作日"):
+        return []
+    return [
+        replace(
+            t,
+            value=Decimal(1),
+            comparator=LE,
+            weak=False,
+            qualifier=None,
+            text=f"“{word}”（不超过1天）",
+            label="",
+            raw_label="",
+            prior=False,
+        )
+    ]
+
+
+def _signed(t: Fig, a: Fig) -> tuple[Decimal, str]:
+    """The completion's value with the sign its words give (同比下降1.5% is -1.5 against a
+    growth target), and a note for the explanation."""
+    assert a.value is not None
+    v = a.value
+    if t.decline:  # a target for a fall: a fall counts up, a rise counts down
+        if a.rise or v < 0:
+            return -abs(v), "（为增长，不是下降）"
+        return abs(v), ""
+    if a.decline and v > 0:
+        return -v, "（为下降，即负增长）"
+    return v, ""
+
+
+def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
     assert t.value is not None
     direction = _direction(t, ctx)
     lower = direction in (LE, LT)
     target = tm
     target.comparator = direction  # tm is this call's own: show the direction used
     # A word target (全覆盖) reads as it is; a figure shows the direction used.
-    td = f"{SYMBOL[direction]}{t.text}" if any(c.isdigit() for c in t.text) else t.text
+    td = short(f"{SYMBOL[direction]}{t.text}" if any(c.isdigit() for c in t.text) else t.text)
     numeric = [f for f in asc.figs if f.numeric]
-    cands = [f for f in numeric if _compatible(t, f)]
+    cands = [c for c in (_fit(t, f) for f in numeric) if c is not None]
+    if not cands and t.unit == "个百分点":
+        cands = _points_from_change(t, numeric)
+    if not cands and t.kind is Kind.DEADLINE and lower:
+        cands = _same_day(t, asc, ctx)
     if not cands:
         if numeric:
             units = "、".join(dict.fromkeys(f.unit or "无单位" for f in numeric))
             why = f"完成情况的数值单位（{units}）与目标（{t.unit or '无单位'}）不一致"
         else:
             why = "完成情况未给出可比的数值"
-        return _j(UNDETERMINED, f"目标{td}，{why}，无法判断", target, quantitative=True)
-    a = _choose(cands, [ctx.name, t.label])
+        return j(UNDETERMINED, f"目标{td}，{why}，无法判断", target, quantitative=True)
+    a = choose(cands, [ctx.name, t.label])
     if a is None:
-        return _j(
-            UNDETERMINED,
-            f"目标{td}，完成情况有多个可比数值（{_listing(cands)}），无法确定哪个对应本指标",
-            target,
-            quantitative=True,
-        )
+        return several(td, "可比数值", cands, target, quantitative=True)
     assert a.value is not None
-    ad = _figure_text(a)
-    if len(numeric) > 1 and max(_common(a.label, k) for k in (ctx.name, t.label)) >= 2:
-        ad = _short(a.label, 16) + ad  # name the figure picked from several
+    tv = _target_value(t, a)
+    v, note = _signed(t, a)
+    ad = short(_figure_text(a), 30)
+    if a.decline and not t.decline and note:
+        ad = f"下降{a.text}"
+    if len(numeric) > 1 and max(common(a.label, k) for k in (ctx.name, t.label)) >= 2:
+        ad = short(a.label, 16) + ad  # name the figure picked from several
     actual = a.to_measure()
-    verdict = _check(direction, t.value, _interval(a))
+    actual.value = v
+    verdict = _check(direction, tv, _interval(a, v))
     how = ("越短越好" if t.kind is Kind.DEADLINE else "越低越好") if lower else ""
     if verdict is MET:
         tail = f"（{how}）" if how else ""
-        return _j(MET, f"目标{td}，完成{ad}，已达成{tail}", target, actual, 1.0, True)
+        return j(MET, f"目标{td}，完成{ad}{note}，已达成{tail}", target, actual, 1.0, True)
     if verdict is NOT_MET:
+        ratio = _ratio(lower, tv, v)
         if a.qualifier or a.comparator:
-            tail = f"（{how}）" if how else ""
-            return _j(NOT_MET, f"目标{td}，完成{ad}，未达成{tail}", target, actual, None, True)
-        ratio = _ratio(lower, t.value, a.value)
-        if ratio is not None and ratio >= 1:  # equal to a strict bound (>90%, <5%)
+            pct = ""
+        elif ratio >= 1:  # equal to a strict bound (>90%, <5%)
             pct = "须低于目标值" if lower else "须高于目标值"
         else:
-            pct = f"完成度{ratio * 100:.1f}%" if ratio is not None else ""
+            pct = f"完成度{ratio * 100:.1f}%"
         tail = "，".join(x for x in (how, pct) if x)
         tail = f"（{tail}）" if tail else ""
-        return _j(NOT_MET, f"目标{td}，完成{ad}，未达成{tail}", target, actual, ratio, True)
-    return _j(
+        return j(NOT_MET, f"目标{td}，完成{ad}{note}，未达成{tail}", target, actual, ratio, True)
+    return j(
         UNDETERMINED,
         f"目标{td}，完成{ad}是约数或范围，无法确定是否达到",
         target,
@@ -333,188 +373,18 @@ def _judge_numeric(t: Fig, tm: Measure, a_text: str, asc: Scan, ctx: _Ctx) -> Ju
     )
 
 
-# -- ranks, grades, levels -------------------------------------------------------------
-
-
-def _scoped(f: Fig) -> str:
-    return f.text if not f.scope or f.scope in f.text else f"{f.scope}{f.text}"
-
-
-def _judge_rank(t: Fig, tm: Measure, asc: Scan, ctx: _Ctx) -> Judgement:
-    assert t.value is not None
-    td = _scoped(t)
-    target = tm
-    target.comparator = LE
-    ranks = [f for f in asc.figs if f.kind is Kind.RANK]
-    if not ranks:
-        return _j(UNDETERMINED, f"目标{td}，完成情况未给出名次，无法判断", target)
-    if t.scope:
-        same = [r for r in ranks if r.scope == t.scope]
-        ranks = same or ranks
-    a = _choose(ranks, [ctx.name, t.label])
-    if a is None:
-        return _j(
-            UNDETERMINED,
-            f"目标{td}，完成情况有多个名次（{_listing(ranks)}），无法确定哪个对应本指标",
-            target,
-        )
-    assert a.value is not None
-    ad, actual = _scoped(a), a.to_measure()
-    if t.scope and a.scope and a.scope != t.scope:
-        return _j(
-            UNDETERMINED,
-            f"目标为{t.scope}排名（{td}），完成情况为{a.scope}排名（{ad}），范围不同，无法判断",
-            target,
-            actual,
-        )
-    lo = Decimal(1) if a.comparator is LE else a.value
-    if a.value <= t.value:
-        return _j(MET, f"目标{td}，实际{ad}，已达成", target, actual)
-    if lo > t.value:
-        return _j(NOT_MET, f"目标{td}，实际{ad}，未达成", target, actual)
-    return _j(UNDETERMINED, f"目标{td}，实际{ad}，无法确定是否达到目标名次", target, actual)
-
-
-def _judge_grade(t: Fig, tm: Measure, t_text: str, asc: Scan) -> Judgement:
-    assert t.value is not None
-    td = _short(t_text)
-    target = tm
-    target.comparator = GE
-    grades = [f for f in asc.figs if f.kind is Kind.GRADE]
-    if not grades:
-        return _j(UNDETERMINED, f"完成情况未给出等级，无法判断是否达到“{td}”", target)
-    if len({g.value for g in grades}) > 1:
-        return _j(
-            UNDETERMINED,
-            f"目标{td}，完成情况有多个等级（{_listing(grades)}），无法确定哪个对应本指标",
-            target,
-        )
-    a = grades[0]
-    assert a.value is not None
-    ad = a.text + ("及以上" if a.comparator is GE else "")
-    if a.value >= t.value:
-        return _j(MET, f"目标{td}，完成{ad}，已达成", target, a.to_measure())
-    return _j(NOT_MET, f"目标{td}，完成{ad}，未达成", target, a.to_measure())
-
-
-def _judge_level(t: Fig, tm: Measure, t_text: str, asc: Scan, ctx: _Ctx) -> Judgement:
-    assert t.value is not None
-    td = _short(t_text)
-    levels = [f for f in asc.figs if f.kind is Kind.LEVEL]
-    if not levels:
-        return _j(UNDETERMINED, f"目标{td}，完成情况未给出级别，无法判断", tm)
-    a = _choose(levels, [ctx.name, t.label])
-    if a is None:
-        return _j(UNDETERMINED, f"目标{td}，完成情况有多个级别，无法确定哪个对应本指标", tm)
-    assert a.value is not None
-    actual = a.to_measure()
-    if t.comparator in (GE, LE):
-        ok = a.value >= t.value if t.comparator is GE else a.value <= t.value
-    elif a.value == t.value:
-        ok = True
-    else:
-        return _j(
-            UNDETERMINED,
-            f"目标{td}，完成{a.text}；级别数字的高低含义因标准而异，无法判断",
-            tm,
-            actual,
-        )
-    verdict, word = (MET, "已达成") if ok else (NOT_MET, "未达成")
-    return _j(verdict, f"目标{td}，完成{a.text}，{word}", tm, actual)
-
-
-# -- zero, deadline, qualitative -------------------------------------------------------
-
-
-def _judge_zero(t: Fig | None, tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: _Ctx):
-    td, ad = _short(t_text), _short(a_text)
-    numeric = [f for f in asc.figs if f.numeric]
-    zeros = [f for f in numeric if f.value == 0]
-    said = [z for z in asc.zero_words if not z.negated] + zeros
-    negated = [z for z in asc.zero_words if z.negated]
-    positives = [f for f in numeric if f.value and f.value > 0]
-
-    def relevant(p: Fig) -> bool:
-        if _INCIDENT_LABEL.search(p.raw_label):
-            return True
-        if len(numeric) == 1 and not said:
-            return True
-        return bool(t and t.unit and p.unit == t.unit and _common(p.label, ctx.name) >= 2)
-
-    hits = [p for p in positives if relevant(p)] + negated
-    actual = Measure(text=a_text, kind=Kind.ZERO if said else Kind.QUALITATIVE)
-    if hits and said:
-        return _j(
-            UNDETERMINED,
-            f"目标{td}，完成情况“{ad}”既有为零的表述也有非零数值，无法判断",
-            tm,
-            actual,
-        )
-    if hits:
-        first = hits[0]
-        actual = first.to_measure() if first.value is not None else actual
-        return _j(NOT_MET, f"目标{td}，完成{ad}，未达成", tm, actual)
-    if said:
-        others = [p for p in positives if p.unit in _INCIDENT_UNITS]
-        if others:
-            return _j(
-                UNDETERMINED,
-                f"目标{td}，完成情况另有非零数值（{_listing(others)}），无法确定是否达成",
-                tm,
-                actual,
-            )
-        return _j(MET, f"目标{td}，完成{ad}，已达成", tm, actual)
-    return _j(UNDETERMINED, f"目标{td}，完成情况未说明是否发生（是否为零），无法判断", tm, actual)
-
-
-def _judge_deadline(t: Fig | None, tm: Measure, t_text: str, a_text: str, asc: Scan):
-    td, ad = _short(t_text), _short(a_text)
-    actual = Measure(text=a_text, kind=Kind.DEADLINE)
-    if _DEADLINE_LATE.search(a_text):
-        return _j(NOT_MET, f"目标{td}，完成情况为“{ad}”，未按时完成，未达成", tm, actual)
-    dates = [f for f in asc.figs if f.is_date]
-    if t is not None and t.is_date and t.value is not None and dates:
-        d = dates[-1]
-        assert d.value is not None
-        verdict, word = (MET, "已达成") if d.value <= t.value else (NOT_MET, "未达成")
-        return _j(verdict, f"目标{td}，完成时间{d.text}，{word}", tm, d.to_measure())
-    if _DEADLINE_OK.search(a_text):
-        return _j(MET, f"目标{td}，完成情况为“{ad}”，已达成", tm, actual)
-    return _j(UNDETERMINED, f"目标{td}，完成情况未说明完成时间，无法判断", tm, actual)
-
-
-def _judge_qualitative(tm: Measure, t_text: str, a_text: str) -> Judgement:
-    td = _short(t_text)
-    actual = Measure(text=a_text, kind=Kind.QUALITATIVE)
-    tq = t_text.translate(_QUOTES).rstrip("。;")
-    core = _ASPIRATION.sub("", tq) or tq
-    aq = a_text.translate(_QUOTES)
-    verb_m = _ACHIEVE_VERB.match(core)
-    verb = verb_m.group(0) if verb_m else "达到"
-    met = _j(MET, f"目标为{td}，完成情况表明已{verb}，已达成", tm, actual)
-    not_met = _j(NOT_MET, f"目标为{td}，完成情况表明未{verb}，未达成", tm, actual)
-    if _AFFIRMED_WHOLE.match(aq):
-        return met
-    idx = aq.find(core) if len(core) >= 2 else -1
-    if idx >= 0:
-        before = aq[:idx]
-        if _NEG_BEFORE.search(before):
-            return not_met
-        if _AFFIRM_BEFORE.search(before) or verb_m:
-            return met
-    if verb_m:
-        obj = core[verb_m.end() :]
-        j = aq.find(obj) if len(obj) >= 2 else -1
-        if j >= 0:
-            after = aq[j + len(obj) :]
-            if _NEG_AFTER.match(after) or _NEG_BEFORE.search(aq[:j]):
-                return not_met
-            if _AFFIRM_AFTER.match(after):
-                return met
-    return _j(UNDETERMINED, f"目标为{td}，完成情况未说明是否已{verb}，无法判断", tm, actual)
+def _is_growth(t: Fig, ctx: Ctx) -> bool:
+    return any(g in x for x in (ctx.name, t.label) for g in ctx.scales.growth)
 
 
 # -- entry points -------------------------------------------------------------------------
+
+
+def _comparable(kind: Kind, t: Fig | None) -> bool:
+    """Whether an empty completion scores a ratio of 0 (numbers, ranks, zero targets)."""
+    if kind is Kind.ZERO:
+        return True
+    return t is not None and (t.numeric or t.kind is Kind.RANK) and not t.is_date
 
 
 def judge(
@@ -524,22 +394,34 @@ def judge(
     name: str = "",
     unit: str | None = None,
     sign: str | None = None,
+    scales: Scales | None = None,
+    year: int | None = None,
 ) -> Judgement:
     """Judge one target/completion pair.
 
     ``name`` (the indicator name) helps pick the completion's figure and the direction
-    (失业率 is lower-is-better); ``unit`` gives unitless numbers a unit; ``sign``
-    (``+``/``-``, ``>=``/``<=``) sets the direction when the target prints no comparator.
-    Raises ``ValueError`` only for a malformed ``sign``; any text is accepted.
+    (失业率 is lower-is-better); ``unit`` (a 度量单位 column) gives unitless numbers a
+    unit; ``sign`` (a 指标性质 column: ``+``/``-``, ``≥``/``≤``, ``═``, 正向/反向) sets the
+    direction when the target prints no comparator; ``scales`` replaces the table of
+    orderings and words (default: ``scales.current()``); ``year`` is the form's year (a
+    completion dated in a later year missed a deadline of this one). Raises
+    ``ValueError`` only for a malformed ``sign``; any text is accepted.
     """
-    ctx = _Ctx(normalize(name), parse_unit(unit), parse_sign(sign))
+    sc = scales or current()
     t_text, a_text = normalize(target), normalize(actual)
-    if not t_text:
-        return _j(UNDETERMINED, "未填报预期目标，无法判断", None)
-    tsc = scan(t_text, "target", normalized=True)
+    name_n = normalize(name)
+    ctx = Ctx(
+        name_n, parse_unit(unit), parse_sign(sign), sc, ctx_text(name_n, t_text, a_text), year
+    )
+    if t_text == "无" and claims.INCIDENT_NAME.search(name_n):
+        t_text = "无" + name_n  # 无 as the target of 重大安全事故: none shall happen
+    if not t_text or is_placeholder(t_text):
+        why = f"预期目标只填了“{t_text}”" if t_text else "未填报预期目标"
+        return j(UNDETERMINED, f"{why}，无法判断", None)
+    tsc = _scan(t_text, "target", sc)
     t, problem = _target_fig(tsc, ctx)
     if problem:
-        return _j(UNDETERMINED, problem, Measure(text=t_text, kind=Kind.QUALITATIVE))
+        return j(UNDETERMINED, problem, Measure(text=t_text, kind=Kind.QUALITATIVE))
     if t is not None:
         tm = t.to_measure(t_text)
         kind = t.kind
@@ -549,35 +431,48 @@ def judge(
     else:
         kind = Kind.DEADLINE if tsc.deadline_words else Kind.QUALITATIVE
         tm = Measure(text=t_text, kind=kind)
-    if not a_text:
-        return _j(NOT_MET, "未填报完成情况", tm)
+    zero_target = kind is Kind.ZERO and (t is None or t.comparator not in (GE, GT))
+    if zero_target and t is not None and t.unit == "%" and _is_growth(t, ctx):
+        zero_target = False  # 增幅0%: a growth rate held at zero, judged as a number
+    if not a_text or (is_placeholder(a_text) and not (zero_target and a_text.startswith("无"))):
+        ratio = 0.0 if _comparable(kind, t) else None
+        why = f"（只填了“{a_text}”）" if a_text else ""
+        return j(NOT_MET, f"未填报完成情况{why}", tm, ratio=ratio)
     if _NEGATED_WHOLE.match(a_text):
         actual_m = Measure(text=a_text, kind=Kind.QUALITATIVE)
-        return _j(
-            NOT_MET, f"目标{_short(t_text)}，完成情况为“{_short(a_text)}”，未达成", tm, actual_m
+        return j(NOT_MET, f"目标{short(t_text)}，完成情况为“{short(a_text)}”，未达成", tm, actual_m)
+    asc = _scan(a_text, "actual", sc)
+    if ctx.spec is not None:
+        asc = Scan(
+            asc.text,
+            [apply_unit(f, ctx.spec) for f in asc.figs],
+            asc.zero_words,
+            asc.deadline_words,
         )
-    asc = scan(a_text, "actual", normalized=True)
-    for f in asc.figs:
-        apply_unit(f, ctx.spec)
-    if kind is Kind.ZERO and (t is None or t.comparator not in (GE, GT)):
-        return _judge_zero(t, tm, t_text, a_text, asc, ctx)
+    if zero_target:
+        return claims.judge_zero(t, tm, t_text, a_text, asc, ctx)
     if t is not None:
         if kind is Kind.RANK:
-            return _judge_rank(t, tm, asc, ctx)
+            return ordinal.judge_rank(t, tm, asc, ctx)
         if kind is Kind.GRADE:
-            return _judge_grade(t, tm, t_text, asc)
+            return ordinal.judge_grade(t, tm, t_text, a_text, asc, ctx)
         if kind is Kind.LEVEL:
-            return _judge_level(t, tm, t_text, asc, ctx)
+            return ordinal.judge_level(t, tm, t_text, asc, ctx)
         if t.is_date:
-            return _judge_deadline(t, tm, t_text, a_text, asc)
+            return claims.judge_deadline(t, tm, t_text, a_text, asc, ctx)
         if t.numeric:
-            return _judge_numeric(t, tm, a_text, asc, ctx)
+            return _judge_numeric(t, tm, asc, ctx)
     if kind is Kind.DEADLINE:
-        return _judge_deadline(None, tm, t_text, a_text, asc)
-    return _judge_qualitative(tm, t_text, a_text)
+        return claims.judge_deadline(None, tm, t_text, a_text, asc, ctx)
+    return claims.judge_qualitative(tm, t_text, a_text, asc, ctx)
 
 
-def assess_form(form: Form) -> list[IndicatorVerdict]:
+def ctx_text(name: str, t_text: str, a_text: str) -> str:
+    """All the text of a pair, where a scale's context words are looked for (bounded)."""
+    return name[:60] + "|" + t_text[:200] + "|" + a_text[:400]
+
+
+def assess_form(form: Form, *, scales: Scales | None = None) -> list[IndicatorVerdict]:
     """A verdict for every key indicator (年度关键指标) that states a target.
 
     Task indicators in this template print only a completion, no target, so they get no
@@ -588,15 +483,15 @@ def assess_form(form: Form) -> list[IndicatorVerdict]:
         if not normalize(k.expected_value):
             continue
         path = f"key_indicators[{i}]"
-        j = judge(k.expected_value, k.completion, name=k.name)
+        jd = judge(k.expected_value, k.completion, name=k.name, scales=scales, year=form.year)
         verdicts.append(
             IndicatorVerdict(
-                verdict=j.verdict,
-                ratio=j.ratio,
-                explanation=j.explanation,
-                quantitative=j.quantitative,
-                target=j.target,
-                actual=j.actual,
+                verdict=jd.verdict,
+                ratio=jd.ratio,
+                explanation=jd.explanation,
+                quantitative=jd.quantitative,
+                target=jd.target,
+                actual=jd.actual,
                 path=path,
                 name=k.name,
                 target_text=k.expected_value,

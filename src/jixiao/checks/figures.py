@@ -7,19 +7,25 @@ before it, starting after the previous figure of the same clause; the connectors
 between label and number are kept apart (``gap``) so a rule can tell a value
 (覆盖率达到168%) from a change (覆盖率同比提升12%).
 
-The checks stage needs labels precise enough to compare figures across the form
-and to know which rate a percentage belongs to; it keeps its own small extractor
-for that instead of the assess stage's target/completion parser.
+The numbers themselves are read by the assess stage's one scanner
+(``jixiao.assess.measure.number_tokens``: one unit table, one numeral reader, Chinese
+numerals included) on the same normalised text, and labels are split from their
+connectors by the same ``split_label``. This module adds what the checks need on top:
+figure kinds, labels as printed, shared and attributive figures, ranges, and the
+rounding tolerance of each figure.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
+
+from jixiao.assess.measure import number_tokens, split_label
+from jixiao.assess.text import normalize
+from jixiao.assess.units import MULTIPLIER_EXP
 
 
 class FigureKind(StrEnum):
@@ -30,45 +36,10 @@ class FigureKind(StrEnum):
     BARE = "bare"  # a number without a unit (18-59岁's 18, hotline 12345)
 
 
-# Units, longest first so 人次 wins over 人 and 平方米 over 米.
-_UNITS = sorted(
-    (
-        "元 人次 人 户次 户 家次 家 个次 个 项 宗 件 场次 场 次 名 份 "
-        "套次 套 条 处 所 座 张 批次 批 支 堂 面 篇 期 台 辆 车次 吨 "
-        "平方米 平方公里 公里 千米 米 m2 亩 公顷 天 日 小时 分钟 个月 月 "
-        "年 周 例 起 单 笔 间次 间 档次 档 岁 分 倍 册 本 棵 株 盏 根 "
-        "首 曲 类 级 届 班 课时 学时 轮 栋 幢 块 辆次 艘"
-    ).split(),
-    key=len,
-    reverse=True,
-)
-
-_NUMBER = r"(?<![A-Za-z\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_FIGURE_RE = re.compile(
-    _NUMBER
-    + r"(?:\s*(%|‰)|(余|多)?(万亿|万|亿)?(余|多)?("
-    + "|".join(map(re.escape, _UNITS))
-    + r")?)"
-    + r"(以上|以下|以内|左右|余|多)?"
-)
-
 # Clause boundaries. A colon is a boundary too, except right before the figure.
 _HARD = set("，,；;。！？!?\n、（）()【】[]|")
 _COLON = set("：:")
 
-# Words between a label and its number that do not change what the number is.
-_CONNECTORS = sorted(
-    (
-        "达到了 达到 高达 达 为 是 约为 约 近 逾 超过 超 将近 接近 控制在 "
-        "保持在 保持 稳定在 维持在 提升至 提升到 提高至 提高到 上升至 上升到 "
-        "增至 增加至 增加到 降至 下降至 降低至 降低到 减少至 压减至 压缩至 "
-        "缩短至 实现 均 分别 已 共计 共 累计 合计 总计 了 在 ： : = 仅 "
-        "仍 全部 不低于 不少于 不超过 不高于 低于 高于 大于 小于 多达 ≥ ≤ "
-        "> <"
-    ).split(),
-    key=len,
-    reverse=True,
-)
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "将近", "接近", "多达")
 _COMPARATOR_BEFORE = tuple("不低于 不少于 不超过 不高于 低于 高于 大于 小于 ≥ ≤ > <".split())
 # Leading words that do not change the subject of a label.
@@ -81,6 +52,9 @@ _FILLERS = sorted(
 _FILLERS_HEAD_RE = re.compile("(?:" + "|".join(map(re.escape, _FILLERS)) + ")+")
 _SPACE_RE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》〈〉")
+# Words after a figure that make it a bound or an approximation.
+_POST = frozenset({"以上", "及以上", "以下", "及以下", "以内", "之内", "左右"})
+_PERCENT_UNITS = frozenset({"%", "百分比"})
 
 
 @dataclass(frozen=True)
@@ -126,21 +100,14 @@ def join_wrapped(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """NFKC (full-width digits and ％ to ASCII), then ``join_wrapped``."""
-    return join_wrapped(unicodedata.normalize("NFKC", text or ""))
-
-
-# Connectors at the end of a label, matched on the reversed label (longest first).
-_CONNECTORS_TAIL_RE = re.compile("(?:" + "|".join(re.escape(c[::-1]) for c in _CONNECTORS) + ")+")
+    """The text the figures' positions refer to: the assess stage's ``normalize`` (NFKC,
+    invisible characters and white space dropped, line breaks as ``;``)."""
+    return normalize(text)
 
 
 def strip_connectors(label: str) -> tuple[str, str]:
     """Split ``label`` into (label, connectors at its end): 覆盖率均达到 → (覆盖率, 均达到)."""
-    m = _CONNECTORS_TAIL_RE.match(label[::-1])
-    if not m:
-        return label, ""
-    n = m.end()
-    return label[: len(label) - n], label[len(label) - n :]
+    return split_label(label)
 
 
 def label_key(label: str) -> str:
@@ -160,9 +127,11 @@ def _extract(text: str) -> tuple[Figure, ...]:
     s = normalize_text(text)
     figures: list[Figure] = []
     prev_end = 0
-    for m in _FIGURE_RE.finditer(s):
-        num, pct, q1, scale_s, q2, unit, post = m.groups()
-        start = m.start()
+    for t in number_tokens(s):
+        start, end = t.num_start, t.end
+        post = t.q3 or t.suf
+        if t.suf == "内":  # 30日内实现: 内 starts the next words
+            end, post = end - 1, None
         clause_start = _clause_start(s, start, prev_end)
         raw = s[clause_start:start]
         in_range = bool(figures) and figures[-1].end == start - 1 and s[start - 1] in "-~—至到"
@@ -170,23 +139,20 @@ def _extract(text: str) -> tuple[Figure, ...]:
         if rank:
             raw = raw[:-1]
         label, gap = strip_connectors(raw)
-        value = Decimal(num.replace(",", ""))
-        decimals = len(num.split(".")[1]) if "." in num else 0
-        scale = {"万": 4, "亿": 8, "万亿": 12}.get(scale_s or "", 0)
-        unit = pct or unit or ""
-        if pct:
+        value = abs(t.value)
+        scale = MULTIPLIER_EXP.get(t.mult or "", 0)
+        unit = "%" if t.unit in _PERCENT_UNITS else t.unit or ""
+        if unit == "%":
             kind = FigureKind.PERCENT
         elif rank:
             kind = FigureKind.RANK
-        elif _is_date(value, unit, scale, decimals, s, m.end()):
+        elif _is_date(value, unit, scale, t.decimals, s, end):
             kind = FigureKind.DATE
-        elif unit:
-            kind = FigureKind.QUANTITY
-        elif scale:
+        elif unit or scale:
             kind = FigureKind.QUANTITY
         else:
             kind = FigureKind.BARE
-        qualifier = q1 or q2 or post
+        qualifier = t.q or (post if post in _POST else None)
         if in_range:  # the second end of a range (18-59岁)
             label, gap, qualifier = "", "", "范围"
         if qualifier is None:
@@ -199,7 +165,6 @@ def _extract(text: str) -> tuple[Figure, ...]:
         shared = "分别" in gap or (
             start > 0 and s[start - 1] == "、" and bool(figures) and figures[-1].end >= start - 1
         )
-        end = m.end()
         attributive = end < len(s) and (s[end].isalnum() or "\u3400" <= s[end] <= "\u9fff")
         figures.append(
             Figure(
@@ -207,7 +172,7 @@ def _extract(text: str) -> tuple[Figure, ...]:
                 value=value,
                 unit=unit,
                 scale=scale,
-                decimals=decimals,
+                decimals=t.decimals,
                 kind=kind,
                 label=label.strip(),
                 gap=gap,

@@ -21,5 +21,21 @@ app = typer.Typer(
 from jixiao.cli import assess, check, evaluate, forms  # noqa: E402,F401  (registers commands)
 
 
+@app.callback()
+def _scales_from_environment() -> None:
+    """A bureau's scales extension (JIXIAO_SCALES) is checked before any command uses it."""
+    import os
+
+    from jixiao.assess import scales
+
+    if os.environ.get(scales.ENV, "").strip():
+        try:
+            scales.current()
+        except scales.ScalesError as e:
+            from jixiao.cli.common import fail
+
+            fail(f"环境变量 {scales.ENV}：{e}")
+
+
 def main() -> None:
     app()

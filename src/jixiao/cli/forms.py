@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,11 +12,10 @@ from rich.box import SQUARE
 from rich.markup import escape as e
 
 from jixiao.cells import money, percent
-from jixiao.cli import app
+from jixiao.cli import app, batch
 from jixiao.cli.common import EXIT_BAD_INPUT, err, fail, load, out
 from jixiao.cli.text import ChineseCommand, say, table
 from jixiao.fileio import write_atomic
-from jixiao.importers import FormImportError, ImportResult, load_form
 from jixiao.labels import FUNDS_BY_FIELD, FUNDS_PRINTED, FUNDS_ROWS
 from jixiao.model import Form, Funds, shared_json_schema
 from jixiao.paths import FormPath
@@ -24,20 +24,28 @@ from jixiao.paths import FormPath
 @app.command("import", cls=ChineseCommand)
 def import_(
     files: list[Path] = typer.Argument(
-        ..., help="表格文件：提取文本（.txt）或共享格式 JSON", show_default=False
+        ...,
+        help="表格文件或目录：Excel（xlsx/xls）、Word（docx）、网页（html）、提取文本（txt）或共享格式 JSON",
+        show_default=False,
     ),
     output: Path | None = typer.Option(
         None,
         "-o",
         "--output",
-        help="输出：单个文件时为 JSON 文件路径（默认标准输出）；多个文件时为目录",
+        help="输出：单个文件时为 JSON 文件路径（默认标准输出）；多个文件或目录时为输出目录",
     ),
     strict: bool = typer.Option(
         False, "--strict", metavar="", help="有任何未能归入字段的内容即视为失败"
     ),
+    jobs: int = typer.Option(
+        0, "-j", "--jobs", help="批量导入时并行的进程数（默认：全部 CPU 核）", show_default=False
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", metavar="", help="批量导入时跳过输出比输入新的文件"
+    ),
 ) -> None:
-    """导入表格，输出共享格式 JSON（一个文件输出到标准输出或 -o；多个文件输出到 -o 目录）。"""
-    if len(files) == 1:
+    """导入表格，输出共享格式 JSON（一个文件输出到标准输出或 -o；多个文件或目录输出到 -o 目录）。"""
+    if len(files) == 1 and not files[0].is_dir():
         result = load(str(files[0]), strict=strict)
         text = result.form.to_shared_json() + "\n"
         if output is None:
@@ -48,68 +56,59 @@ def import_(
             raise typer.Exit(EXIT_BAD_INPUT)
         return
     if output is None:
-        fail("导入多个文件时需用 -o 指定输出目录")
+        fail("导入多个文件或目录时需用 -o 指定输出目录")
     if output.exists() and not output.is_dir():
         fail(f"{output}: 已存在且不是目录")
-    output.mkdir(parents=True, exist_ok=True)
-    failed = _import_many(files, output, strict)
-    if failed:
-        err.print(f"{len(files) - failed} 个成功，{failed} 个失败或不完整")
-        raise typer.Exit(EXIT_BAD_INPUT)
-    err.print(f"已导入 {len(files)} 个文件到 {output}")
-
-
-def _import_many(files: list[Path], outdir: Path, strict: bool) -> int:
-    """Import each file into outdir/<stem>.json; returns how many failed or were incomplete."""
-    failed = 0
-    names: set[str] = set()
-    progress = None
-    if err.is_terminal:
-        from rich.progress import Progress
-
-        progress = Progress(console=err, transient=True)
-        progress.start()
-        bar = progress.add_task("导入中", total=len(files))
-    try:
-        for f in files:
-            ok = _import_one(f, outdir, strict, names)
-            failed += 0 if ok else 1
-            if progress is not None:
-                progress.advance(bar)
-    finally:
-        if progress is not None:
-            progress.stop()
-    return failed
-
-
-def _import_one(f: Path, outdir: Path, strict: bool, names: set[str]) -> bool:
-    try:
-        result = load_form(f)
-    except FormImportError as exc:
-        err.print(f"[bold red]错误[/]：{e(str(exc))}")
-        return False
-    _report(str(f), result)
-    if strict and result.unplaced:
-        err.print(
-            f"[bold red]错误[/]：{e(str(f))}: 有 {len(result.unplaced)} 处内容未能归入字段（--strict）"
+    if jobs < 0:
+        fail("--jobs 应为正整数")
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        fail(f"{missing[0]}: 文件不存在")
+    pairs = batch.plan(files, output)
+    if not pairs:
+        fail(
+            "没有找到可导入的文件（支持的扩展名："
+            + "、".join(sorted(batch.supported_extensions()))
+            + "）"
         )
-        return False
-    stem = f.stem
-    name = stem
-    n = 1
-    while name in names:  # two inputs with the same stem from different folders
-        n += 1
-        name = f"{stem}-{n}"
-    names.add(name)
-    _write(outdir / f"{name}.json", result.form.to_shared_json() + "\n")
-    return not result.truncated
+    output.mkdir(parents=True, exist_ok=True)
+    statuses = _run_batch(pairs, jobs or os.cpu_count() or 1, resume, strict)
+    for st in statuses:
+        style = {"ok": "green", "warnings": "yellow", "failed": "bold red"}.get(st.status, "dim")
+        err.print(f"[{style}]{e(st.line())}[/]")
+        if st.status != batch.SKIPPED:
+            for m in st.messages[1:] if st.status == batch.FAILED else st.messages:
+                err.print(f"    {e(m)}")
+    counts = {k: sum(1 for st in statuses if st.status == k) for k in batch.LABELS}
+    err.print(
+        f"共 {len(statuses)} 个文件：成功 {counts['ok']}，有警告 {counts['warnings']}，"
+        f"失败 {counts['failed']}，跳过 {counts['skipped']}；输出目录 {output}"
+    )
+    if counts["failed"]:
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _report(path: str, result: ImportResult) -> None:
-    for w in result.warnings:
-        err.print(f"[yellow]警告[/]：{e(path)}: {e(w)}")
-    for u in result.unplaced:
-        err.print(f"[yellow]警告[/]：{e(path)}: 未能归入任何字段的内容，{e(u.describe())}")
+def _run_batch(pairs, jobs: int, resume: bool, strict: bool) -> list[batch.FileStatus]:
+    if not err.is_terminal:
+        return batch.run(pairs, jobs, resume, strict)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("导入中"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        bar = progress.add_task("导入中", total=len(pairs))
+        return batch.run(pairs, jobs, resume, strict, lambda st: progress.advance(bar))
 
 
 def _write(path: Path, text: str) -> None:

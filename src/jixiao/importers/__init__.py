@@ -10,11 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.importers.archive import is_zip
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
+from jixiao.importers.docx import import_docx
+from jixiao.importers.docx import sniff as _sniff_docx
 from jixiao.importers.json_form import import_json
 from jixiao.importers.json_form import sniff as _sniff_json
 from jixiao.importers.text import import_text_bytes
 from jixiao.importers.text import sniff as _sniff_text
+from jixiao.importers.webpage import import_html
+from jixiao.importers.webpage import sniff as _sniff_html
+from jixiao.importers.xls import import_xls
+from jixiao.importers.xls import sniff as _sniff_xls
+from jixiao.importers.xlsx import import_xlsx
+from jixiao.importers.xlsx import sniff as _sniff_xlsx
 
 __all__ = [
     "FORMATS",
@@ -28,31 +37,52 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Format:
+    """A source format: its usual extensions, a content sniffer and a loader.
+
+    ``sniff`` gets the whole file (a ZIP package is told by its directory); it must
+    be cheap and never raise.
+    """
+
     name: str
     extensions: tuple[str, ...]
     sniff: Callable[[bytes], bool]
     load: Callable[[bytes, str | None], ImportResult]
 
 
-# Order matters: the first format whose sniff accepts the head wins.
+def _not_office(data: bytes, path: str | None) -> ImportResult:
+    raise FormImportError(
+        path, "这是 ZIP 压缩包，但不是 Excel（xlsx）或 Word（docx）文件（或文件已损坏、被截断）"
+    )
+
+
+def _head(sniff: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
+    return lambda data: sniff(data[:4096])
+
+
+# Order matters: the first format whose sniff accepts the content wins; text is last.
 FORMATS: list[Format] = [
-    Format("json", (".json",), _sniff_json, import_json),
+    Format("json", (".json",), _head(_sniff_json), import_json),
+    Format("xlsx", (".xlsx", ".xlsm", ".xltx", ".xltm"), _sniff_xlsx, import_xlsx),
+    Format("xls", (".xls", ".xlt", ".et"), _sniff_xls, import_xls),
+    Format("docx", (".docx", ".docm", ".dotx", ".dotm"), _sniff_docx, import_docx),
+    Format("html", (".html", ".htm", ".xhtml", ".shtml"), _sniff_html, import_html),
+    Format("zip", (), is_zip, _not_office),  # a ZIP that is neither: one clear message
     Format("text", (".txt", ".text", ".tsv", ""), _sniff_text, import_text_bytes),
 ]
 
 
 def detect(data: bytes, path: str | None = None) -> Format:
-    """The format of a source: by extension first, then by content."""
+    """The format of a source, by its content; the extension only breaks ties.
+
+    A file whose content no specific format claims is read as text (which refuses
+    binary content with a clear message).
+    """
     ext = Path(path).suffix.lower() if path else None
-    head = data[:4096]
-    if ext is not None:
-        for fmt in FORMATS:
-            if ext in fmt.extensions and fmt.sniff(head):
-                return fmt
-    for fmt in FORMATS:
-        if fmt.sniff(head):
+    claimed = [fmt for fmt in FORMATS[:-1] if fmt.sniff(data)]
+    for fmt in claimed:
+        if ext in fmt.extensions:
             return fmt
-    return FORMATS[-1]
+    return claimed[0] if claimed else FORMATS[-1]
 
 
 def import_bytes(data: bytes, path: str | None = None) -> ImportResult:

@@ -45,51 +45,38 @@ from functools import lru_cache
 from jixiao.cells import is_blank
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
 from jixiao.importers.grid import Row, join_name, norm_key
-from jixiao.labels import FUNDS_BY_LABEL
+from jixiao.importers.template import (
+    DEPARTMENT_LINE,
+    EXPECTED_SECTIONS,
+    NUMBER_HEADERS,
+    REPORT_HEADERS,
+    TASK_SLOTS,
+    TITLE_WORDS,
+    TOTAL_LABELS,
+    UNIT_LINE,
+    header_kind,
+    is_continuation_mark,
+    label_key,
+    row_keys,
+)
+from jixiao.importers.template import funds_field as _funds_field
+from jixiao.importers.template import section_label as _section_label
 from jixiao.model import Category, Form, Indicator, KeyIndicator, SourceRef, Task
 
-SECTION_LABELS = {
-    "部门名称": "department",
-    "部门(单位)名称": "department",
-    "单位名称": "department",
-    "填报单位": "department",
-    "部门资金情况": "funds",
-    "资金情况": "funds",
-    "年度整体目标": "goal",
-    "整体目标": "goal",
-    "年度关键指标": "key",
-    "主要任务": "tasks",
-    "年度主要任务": "tasks",
-    "存在问题": "problems",
-    "存在的问题": "problems",
-    "改进措施": "measures",
-    "改进意见": "measures",
-    "下一步改进措施": "measures",
-}
-
-
-TASK_SLOTS = ("name", "expected_goal", "goal_completion")
 _SENTENCE = re.compile(r"[。；;！!？?]")
+# A signature line's cell: a role and a colon, perhaps a short name or date after it.
+_SIGNOFF = re.compile(r"([\u4e00-\u9fff]{2,6})[:：](.{0,20})")
+_SIGNOFF_ROLES = ("人", "日期", "时间", "电话", "签字", "签名", "盖章")
+_CONTINUED_NAME = re.compile(r"\s*[(（]续(?:表|上表|前表)?[)）]$")
+_SEQUENCE = re.compile(
+    r"^[(（]?(?:\d{1,3}(?:[.．]\d{1,3}){0,3}|[一二三四五六七八九十百]{1,4})[)）.．、]?$"
+)
 _PAGE_MARK = re.compile(
     r"^(?:第\d+页(?:[,，/]?共\d+页)?|[-—–]\d+[-—–]|\d+/\d+|page\d+(?:of\d+)?|\d{1,3})$",
     re.IGNORECASE,
 )
 _MONEY = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 _YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
-_DEPT_INLINE = re.compile(r"^(?:部门名称|部门\(单位\)名称|单位名称|填报单位)[:：](.+)$")
-_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]?\s*(\S+)$")
-_TITLE_WORDS = ("自评表", "绩效自评", "评价表")
-
-# Sections in form order; a form missing the tail of this list was cut short.
-_EXPECTED = [
-    ("department", "部门名称"),
-    ("funds", "部门资金情况"),
-    ("goal", "年度整体目标"),
-    ("key", "年度关键指标"),
-    ("tasks", "主要任务"),
-    ("problems", "存在问题"),
-    ("measures", "改进措施"),
-]
 
 
 def looks_like_name(text: str) -> bool:
@@ -99,9 +86,14 @@ def looks_like_name(text: str) -> bool:
 
 
 def parse_money(text: str) -> Decimal | None:
-    """A plain number as printed (thousands separators, full-width digits, optional %)."""
+    """A plain number as printed (thousands separators, full-width digits, optional %).
+
+    An accountant's negative in parentheses, (1,234.00), is -1234.00.
+    """
     s = unicodedata.normalize("NFKC", text)
     s = "".join(s.split())
+    if len(s) > 2 and s[0] == "(" and s[-1] == ")" and s[1] not in "+-":
+        s = "-" + s[1:-1]
     for suffix in ("%", "万元", "元"):
         if s.endswith(suffix):
             s = s[: -len(suffix)]
@@ -115,45 +107,18 @@ def parse_money(text: str) -> Decimal | None:
 
 
 @lru_cache(maxsize=4096)
-def _funds_field(text: str) -> str | None:
-    key = norm_key(text)
-    key = re.sub(r"[（(](?:万元|元|%)[)）]$", "", key)
-    if key.startswith("其中"):
-        key = key[2:].lstrip(":：,，")
-    return FUNDS_BY_LABEL.get(key)
-
-
-@lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def _category(text: str) -> Category | None:
     return Category.parse(text) if text and len(text) <= 24 else None
 
 
-def _section_label(text: str) -> str | None:
-    return SECTION_LABELS.get(norm_key(text))
-
-
-_KEY_HEADER_VALUES = ("预期实现值", "指标完成情况", "年度指标值", "指标值", "实际完成值", "完成值")
-
-
-def header_kind(keys: list[str]) -> str | None:
-    """Which section a column-header row opens, from its normalised cell texts."""
-    if "主要任务" in keys and ("预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys):
-        return "tasks"
-    if "关键指标" in keys and "预期目标" not in keys and any(v in keys for v in _KEY_HEADER_VALUES):
-        return "key"
-    if "整体目标完成情况" in keys or "年度整体目标完成情况" in keys:
-        return "goal"
-    return None
-
-
 def _row_keys(row: Row) -> list[str]:
-    return [norm_key(c) if len(c) <= 24 else "" for c in row.cells]
+    return row_keys(row.cells)
 
 
 class _Builder:
     def __init__(self, rows: list[Row], path: str | None) -> None:
-        self.rows = rows
+        self.numbers: set[tuple[int, int]] = set()  # (line, cell) of 序号 cells consumed
+        self.rows = self.drop_number_column(rows)
         self.path = path
         self.form = Form(source_file=path)
         self.placed: set[tuple[int, int]] = set()
@@ -167,11 +132,66 @@ class _Builder:
         self.tasks: list[Task] = []
         self.last_category: tuple[str, SourceRef] | None = None
         self.text_field: str | None = None  # problems/measures field being continued
+        # Texts continued over several rows: their parts, joined once at the end
+        # (joining on every row would take time quadratic in the text's length).
+        self.parts: dict[tuple[int, str], tuple[object, list[str]]] = {}
+
+    # -- the numbering column ----------------------------------------------------
+    def drop_number_column(self, rows: list[Row]) -> list[Row]:
+        """Take a 序号 column out of the table: its numbers are the rows' order, not content.
+
+        A column headed 序号 (or 编号, No.) in a header row holds sequence numbers (1, 2,
+        3.5, 一, (1)) or nothing on every row; that cell is removed from each row where
+        it is a number or empty, so the rows read as the official six columns. A column a
+        report adds beside the form (评价, jixiao's printed verdicts) is removed on every row.
+        """
+        cols: set[int] = set()
+        report: set[int] = set()  # a report's own columns (评价), by source column
+        for row in rows:
+            if header_kind(keys := row_keys(row.cells)) is None:
+                continue
+            cols |= {ci for ci, key in enumerate(keys) if key in NUMBER_HEADERS}
+            report |= {_column(row, ci) for ci, key in enumerate(keys) if key in REPORT_HEADERS}
+        if not cols and not report:
+            return rows
+        out = []
+        for row in rows:
+            drop = [
+                ci
+                for ci in range(len(row.cells))
+                if (report and _column(row, ci) in report)
+                or (
+                    ci in cols
+                    and (
+                        not row.cells[ci]
+                        or _SEQUENCE.match(norm_key(row.cells[ci]))
+                        or label_key(row.cells[ci]) in NUMBER_HEADERS
+                    )
+                )
+            ]
+            if not drop:
+                out.append(row)
+                continue
+            keep = [ci for ci in range(len(row.cells)) if ci not in drop]
+            for ci in drop:
+                if row.cells[ci]:
+                    ref = row.ref(ci)
+                    self.numbers.add((ref.line or 0, ref.cell or 0))
+            out.append(
+                Row(
+                    line=row.line,
+                    cells=[row.cells[ci] for ci in keep],
+                    page=row.page,
+                    raw=row.raw,
+                    break_before=row.break_before,
+                    refs=[row.ref(ci) for ci in keep],  # the cells as the source numbers them
+                )
+            )
+        return out
 
     # -- helpers -------------------------------------------------------------
     def ref(self, ri: int, ci: int) -> SourceRef:
-        row = self.rows[ri]
-        return SourceRef(line=row.line, cell=ci, page=row.page)
+        return self.rows[ri].ref(ci)
 
     def place(self, ri: int, ci: int) -> None:
         self.placed.add((ri, ci))
@@ -182,8 +202,23 @@ class _Builder:
         self.place(ri, ci)
 
     def append_text(self, obj, field: str, text: str, ri: int, ci: int) -> None:
-        old = getattr(obj, field)
-        self.set_field(obj, field, f"{old}\n{text}" if old else text, ri, ci)
+        key = (id(obj), field)
+        entry = self.parts.get(key)
+        if entry is None:
+            old = getattr(obj, field)
+            entry = self.parts[key] = (obj, [old] if old else [])
+        parts = entry[1]
+        parts.append(text)
+        if len(parts) == 1:
+            self.set_field(obj, field, text, ri, ci)
+        else:
+            self.place(ri, ci)
+
+    def join_texts(self) -> None:
+        for (_, field), (obj, parts) in self.parts.items():
+            if len(parts) > 1:
+                setattr(obj, field, "\n".join(parts))
+        self.parts.clear()
 
     # -- main loop -------------------------------------------------------------
     def build(self) -> ImportResult:
@@ -191,6 +226,7 @@ class _Builder:
             if not row.nonempty():
                 continue
             self.row(ri, row)
+        self.join_texts()
         self.finish_tasks()
         return self.result()
 
@@ -222,7 +258,7 @@ class _Builder:
             return
         # 部门名称：XXX in one cell.
         if cells and cells[0] and not self.form.department:
-            m = _DEPT_INLINE.match(norm_key(cells[0]))
+            m = DEPARTMENT_LINE.match(norm_key(cells[0]))
             if m:
                 self.enter("department")
                 value = re.split("[:：]", cells[0], maxsplit=1)[1].strip()
@@ -251,6 +287,10 @@ class _Builder:
             self.enter("funds")
             self.funds(ri, row)
             return
+        if self.section == "tasks" and self.total_row(ri, row):
+            return
+        if self.signoff_line(ri, row):
+            return
         handler = {
             "goal": self.goal_row,
             "key": self.key_row,
@@ -267,7 +307,11 @@ class _Builder:
         if len(texts) != 1:
             return False
         key = norm_key(texts[0][1])
-        if self.title_found and (key == self.title_key or (self.form.unit and _UNIT.match(key))):
+        if is_continuation_mark(key):
+            return True
+        if self.title_found and (
+            key == self.title_key or (self.form.unit and UNIT_LINE.match(key))
+        ):
             return True
         if not _PAGE_MARK.match(key):
             return False
@@ -291,11 +335,11 @@ class _Builder:
         handled = False
         for ci, text in row.nonempty():
             key = norm_key(text)
-            m = _UNIT.match(key)
+            m = UNIT_LINE.match(key)
             if m and len(key) <= 12:
                 self.set_field(self.form, "unit", m.group(1), ri, ci)
                 handled = True
-            elif not self.title_found and any(w in text for w in _TITLE_WORDS):
+            elif not self.title_found and any(w in text for w in TITLE_WORDS):
                 self.title(ri, ci, text)
                 handled = True
         return handled
@@ -416,6 +460,16 @@ class _Builder:
         comp_idx = after[0] if after else None
         before = [i for i in range(min(anchor, n)) if cells[i]]
         slots = self.task_slots(before, anchor, cells)
+        continued = False
+        if "name" in slots and self.tasks and self.continues_name(cells[slots["name"]]):
+            self.place(ri, slots.pop("name"))  # a merged name reprinted with （续） on a new page
+            continued = True
+        if continued and funds_idx is None and slots:
+            # The first row of a task continued on a new page: its goal cells hold the
+            # rest of the current task's texts (a new sub-task would bring its funds cell).
+            for slot, ci in slots.items():
+                self.append_text(self.tasks[-1], slot, cells[ci], ri, ci)
+            slots = {}
 
         if (
             cat_idx is not None
@@ -463,6 +517,47 @@ class _Builder:
             self.set_field(ind, "completion", cells[comp_idx], ri, comp_idx)
             task.indicators.append(ind)
         # Any other cell of the row stays unplaced and is reported.
+
+    def signoff_line(self, ri: int, row: Row) -> bool:
+        """A signature line under the table (填表人：  审核人：  日期：) is not form text.
+
+        Its empty labels are furniture; a name or date written after a label stays
+        unplaced, so it is reported rather than read into 改进措施.
+        """
+        texts = row.nonempty()
+        if not texts:
+            return False
+        found = [
+            _SIGNOFF.fullmatch("".join(unicodedata.normalize("NFKC", t).split())) for _, t in texts
+        ]
+        if not all(found) or not any(m.group(1).endswith(_SIGNOFF_ROLES) for m in found if m):
+            return False
+        for (ci, _), m in zip(texts, found, strict=True):
+            if m is not None and not m.group(2):
+                self.place(ri, ci)
+        return True
+
+    def continues_name(self, text: str) -> bool:
+        """A name cell reprinted as 「name（续）」: the current task's merged name, continued."""
+        stem = _CONTINUED_NAME.sub("", join_name(text))
+        current = next((t.name for t in reversed(self.tasks) if t.name), "")  # sub-tasks share it
+        return stem != join_name(text) and stem == current
+
+    def total_row(self, ri: int, row: Row) -> bool:
+        """A 合计 row under the tasks: the sum of their funds, checked and consumed."""
+        texts = row.nonempty()
+        if not texts or label_key(texts[0][1]) not in TOTAL_LABELS:
+            return False
+        for ci, _ in texts:
+            self.place(ri, ci)
+        printed = [v for _, t in texts[1:] if (v := parse_money(t)) is not None]
+        funds = [t.funds for t in self.tasks if t.funds is not None]
+        if printed and funds and abs(printed[-1] - sum(funds)) > Decimal("0.01"):
+            self.warnings.append(
+                f"{row.ref(texts[0][0]).describe()}：合计 {printed[-1]} 与各项任务涉及资金之和 "
+                f"{sum(funds)} 不一致"
+            )
+        return True
 
     def task_slots(self, before: list[int], anchor: int, cells: list[str]) -> dict[str, int]:
         """Assign the texts left of the category cell to name / goal / goal completion."""
@@ -569,15 +664,15 @@ class _Builder:
                 "不是部门整体支出绩效自评表：未找到表头或任何已知栏目"
                 "（部门名称、部门资金情况、年度关键指标、主要任务等）",
             )
-        missing = [label for key, label in _EXPECTED if key not in self.found]
+        missing = [label for key, label in EXPECTED_SECTIONS if key not in self.found]
         truncated = False
         if missing:
             last_found = (
-                max(i for i, (key, _) in enumerate(_EXPECTED) if key in self.found)
+                max(i for i, (key, _) in enumerate(EXPECTED_SECTIONS) if key in self.found)
                 if (self.found)
                 else -1
             )
-            tail = [label for i, (key, label) in enumerate(_EXPECTED) if i > last_found]
+            tail = [label for i, (key, label) in enumerate(EXPECTED_SECTIONS) if i > last_found]
             middle = [m for m in missing if m not in tail]
             if tail:
                 truncated = True
@@ -595,8 +690,19 @@ class _Builder:
             unplaced=unplaced,
             truncated=truncated,
         )
-        result.placed = {(self.rows[ri].line, ci) for ri, ci in self.placed}
+        result.placed = {(ref.line or 0, ref.cell or 0) for ref in map(self.ref_of, self.placed)}
+        result.placed |= self.numbers
         return result
+
+    def ref_of(self, placed: tuple[int, int]) -> SourceRef:
+        return self.ref(*placed)
+
+
+def _column(row: Row, ci: int) -> int:
+    """The source column of a row's cell: the sheet or table column when the source has a
+    grid (merged cells make row indexes differ from columns), else the cell's index."""
+    col = row.ref(ci).col
+    return col if col is not None else ci + 1
 
 
 def build_form(rows: list[Row], path: str | None = None) -> ImportResult:

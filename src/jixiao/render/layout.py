@@ -289,15 +289,14 @@ def build_layout(ev: Evaluation) -> Layout:
     # 部门名称, 部门资金情况
     g.block("funds")
     g.add(
-        Cell("label", "部门名称", colspan=2),
+        Cell("no"),
+        Cell("label", "部门名称"),
         Cell("text", form.department, colspan=5, anchors=("department",)),
     )
     for i, (left, right) in enumerate(FUNDS_ROWS):
-        cells = (
-            [Cell("label", "部门资金情况", rowspan=len(FUNDS_ROWS), colspan=2, anchors=("funds",))]
-            if i == 0
-            else []
-        )
+        cells = [Cell("no")]
+        if i == 0:
+            cells.append(Cell("label", "部门资金情况", rowspan=len(FUNDS_ROWS), anchors=("funds",)))
         cells += _funds_pair(form, left, span=1)
         cells += _funds_pair(form, right, span=2) if right else [Cell("blank", colspan=3)]
         g.add(*cells)
@@ -305,11 +304,13 @@ def build_layout(ev: Evaluation) -> Layout:
     # 年度整体目标: label and column heads, then the two texts
     g.block("goal", head_rows=1)
     g.add(
-        Cell("label", "年度整体目标", rowspan=2, colspan=2),
+        Cell("no"),
+        Cell("label", "年度整体目标", rowspan=2),
         Cell("head", "年度整体目标", colspan=2),
         Cell("head", "整体目标完成情况", colspan=3),
     )
     g.add(
+        Cell("no"),
         Cell("text", form.overall_goal, colspan=2, anchors=("overall_goal",)),
         Cell("text", form.overall_goal_completion, colspan=3, anchors=("overall_goal_completion",)),
     )
@@ -319,11 +320,13 @@ def build_layout(ev: Evaluation) -> Layout:
     # 存在问题, 改进措施
     g.block("end")
     g.add(
-        Cell("label", "存在问题", colspan=2),
+        Cell("no"),
+        Cell("label", "存在问题"),
         Cell("text", form.problems, colspan=5, anchors=("problems",)),
     )
     g.add(
-        Cell("label", "改进措施", colspan=2),
+        Cell("no"),
+        Cell("label", "改进措施"),
         Cell("text", form.improvement_measures, colspan=5, anchors=("improvement_measures",)),
     )
 
