@@ -8,6 +8,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pypdf
@@ -36,6 +37,7 @@ def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     return ev, path
 
 
+@cache
 def _pages(path: Path) -> list[list[str]]:
     """Each page's text lines in drawing order, without the running header and footer."""
     out = []
@@ -113,6 +115,7 @@ def _is_head(c: Chunk) -> bool:
     return c.text.endswith(HEADS)
 
 
+@cache
 def _chunks(path: Path) -> list[list[Chunk]]:
     """Each page's text runs with their positions, without the running header and footer."""
     pages = []
