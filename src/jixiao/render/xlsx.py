@@ -13,10 +13,12 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date
 from decimal import Decimal
 from math import ceil, floor
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -165,6 +167,45 @@ def _put(cell: XlCell, value: Any) -> None:
 def _points(v: Decimal | None) -> float | None:
     """Points as the evaluation JSON has them: 2 decimals, half up."""
     return None if v is None else float(round2(v))
+
+
+class _Styles:
+    """Cell styles by their parts, each built once per workbook and copied onto cells.
+
+    Setting font, border, alignment, fill and number format one by one makes openpyxl
+    look each up in the workbook's style tables (hashing the style objects) for every
+    cell; a style already built is copied whole instead.
+    """
+
+    def __init__(self) -> None:
+        # per workbook: a style's index numbers belong to the workbook that built it
+        self.books: WeakKeyDictionary[Workbook, dict[tuple[int, ...], Any]] = WeakKeyDictionary()
+
+    def apply(
+        self,
+        xc: XlCell,
+        font: Font = FONT,
+        border: Border | None = None,
+        alignment: Alignment | None = None,
+        fill: PatternFill | None = None,
+        number_format: str | None = None,
+    ) -> None:
+        built = self.books.setdefault(xc.parent.parent, {})
+        key = (id(font), id(border), id(alignment), id(fill), hash(number_format))
+        style = built.get(key)
+        if style is not None:
+            xc._style = copy(style)
+            return
+        xc.font = font
+        if border is not None:
+            xc.border = border
+        if alignment is not None:
+            xc.alignment = alignment
+        if fill is not None:
+            xc.fill = fill
+        if number_format is not None:
+            xc.number_format = number_format
+        built[key] = copy(xc._style)
 
 
 def _link(xc: XlCell, target: str | None) -> None:
@@ -324,22 +365,20 @@ def _piece(ws: Worksheet, p: Piece, top: int, bottom: int) -> str:
     left, right = c.col + 1, c.col + c.colspan
     xc = ws.cell(top, left)
     paras, _ = piece_content(p)
+    number_format = None
     if c.kind == "money" and paras:
         _put(xc, c.number)
-        xc.number_format = MONEY_FORMAT
+        number_format = MONEY_FORMAT
     elif c.kind == "rate" and paras:
         _put(xc, None if c.number is None else c.number / 100)
-        xc.number_format = RATE_FORMAT
+        number_format = RATE_FORMAT
     elif paras:
         _put(xc, "\n".join(paras))
-    xc.border = BORDER
-    xc.alignment = ALIGN[c.kind]
-    xc.font = BOLD if c.kind in ("label", "head", "name") else MUTED if c.kind == "no" else FONT
+    font = BOLD if c.kind in ("label", "head", "name") else MUTED if c.kind == "no" else FONT
     fill = HEAD_FILL if c.is_header else None if p.cont else STATUS_FILL.get(c.status or "")
     if c.kind == "marks" and c.text:
         fill = _marks_fill(c.text)
-    if fill is not None:
-        xc.fill = fill
+    STYLES.apply(xc, font, BORDER, ALIGN[c.kind], fill, number_format)
     if not p.cont and c.kind != "marks" and c.has_notes:
         _comment(xc, c.note_lines(), sum(FORM_WIDTHS[c.col : c.col + c.colspan]))
     if bottom > top or right > left:
@@ -397,7 +436,7 @@ def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int, xc: XlCe
     for r in range(top, bottom + 1):
         for k in range(left, right + 1):
             if r != top or k != left:
-                ws.cell(r, k).border = BORDER
+                STYLES.apply(ws.cell(r, k), FONT, BORDER)
 
 
 def _comment(xc: XlCell, lines: list[str], width_chars: float) -> None:
@@ -426,10 +465,7 @@ def _table(
     for i, (h, w) in enumerate(zip(header, widths, strict=True), start=1):
         xc = ws.cell(top, i)
         _put(xc, h)
-        xc.font = BOLD
-        xc.fill = HEAD_FILL
-        xc.border = LIST_BORDER
-        xc.alignment = _CENTER
+        STYLES.apply(xc, BOLD, LIST_BORDER, _CENTER, HEAD_FILL)
         letter = get_column_letter(i)
         if (ws.column_dimensions[letter].width or 0) < w:
             ws.column_dimensions[letter].width = w
@@ -440,16 +476,12 @@ def _table(
         for i, v in enumerate(values, start=1):
             xc = ws.cell(r, i)
             _put(xc, v)
-            xc.font = FONT
-            xc.border = LIST_BORDER
-            xc.alignment = _TOP_LEFT
-            if formats and i in formats:
-                xc.number_format = formats[i]
+            fmt = formats.get(i) if formats else None
+            fill = fills[n] if fills is not None and i == fill_col else None
+            STYLES.apply(xc, FONT, LIST_BORDER, _TOP_LEFT, fill, fmt)
             if isinstance(v, str) and v:
                 lines = len(wrap(v, widths[i - 1] - 1.5, char_width))
                 need = max(need, lines * LINE_PT + 4)
-        if fills is not None and fills[n] is not None:
-            ws.cell(r, fill_col).fill = fills[n]  # type: ignore[assignment]
         if links is not None:
             col, target = links[n]
             _link(ws.cell(r, col), target)
@@ -492,6 +524,7 @@ def _findings_sheet(ws: Worksheet, report: Report, where: dict[str, str]) -> Non
     _list_page_setup(ws, 1, report)
 
 
+STYLES = _Styles()
 SCORE_CELL = "B3"  # the 评分 sheet's 得分 value (the JSON's score.total)
 
 
