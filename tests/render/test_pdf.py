@@ -245,3 +245,20 @@ def test_pdf_replaces_an_old_file_whole(tmp_path: Path) -> None:
     render_pdf(ev, target)
     assert target.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+OTHER_FORMS = sorted((Path(__file__).parent.parent / "data" / "generated").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", OTHER_FORMS, ids=lambda p: p.stem)
+def test_other_departments_print_as_planned(path: Path) -> None:
+    """Forms of other departments: the table takes exactly the pages planned for it."""
+    import json
+
+    from weasyprint import HTML
+
+    ev = evaluate(Form.from_shared(json.loads(path.read_text(encoding="utf-8"))))
+    advance = pdf_module.glyph_advance(pdf_module.cjk_font())
+    html, planned = print_html(ev, advance)
+    document = HTML(string=html).render()
+    assert pdf_module.form_pages(document) == planned

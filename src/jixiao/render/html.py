@@ -43,7 +43,7 @@ PARA_GAP = 0.35 * TEXT_PT * PT  # p + p { margin-top: 0.35em }
 NOTE_GAP = 0.6 + 0.6  # .note margin-top, and a badge's line being taller than the text's
 NOTES_GAP = 1.0  # .notes margin-top
 UNIT_LINE = LINE + 1.0  # the 单位 line above the table
-SIGNOFF_H = 18.0
+SIGNOFF_H = 6.0 + 7.0 + 1.0  # margin, the signature line, its border
 # Text is wrapped a little narrower than the column: glyph widths are exact, but the
 # browser's line breaking may differ from ours here and there.
 WIDTH_SAFETY = 0.96
