@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 OUT := out
 EXAMPLE := examples/wenchong-2021.txt
 # Debian packages: CJK fonts for PDF output, poppler-utils to check PDFs in tests,
-# chromium for the HTML report's narrow-screen test (driven by playwright, no download).
-DEB_PACKAGES := fonts-noto-cjk poppler-utils chromium
+# chromium for the HTML report's narrow-screen test (driven by playwright, no download),
+# wrk to load the API in `make bench`.
+DEB_PACKAGES := fonts-noto-cjk poppler-utils chromium wrk
 
 .PHONY: run test lint bench system-deps clean
 

@@ -57,8 +57,8 @@ def display_width(text: str) -> int:
 
 # A line never starts with closing punctuation (or a unit sign that belongs to the number
 # before it) and never ends with opening punctuation or a comparator.
-_NO_LINE_START = frozenset("，。、；：！？）)]】》」』〉”’,.;:!?%‰℃°…—–～~·」")
-_NO_LINE_END = frozenset("（([【《「『〈“‘≥≤＞＜>=<≈±￥$#№")
+NO_LINE_START = frozenset("，。、；：！？）)]】》」』〉”’,.;:!?%‰℃°…—–～~·」")
+NO_LINE_END = frozenset("（([【《「『〈“‘≥≤＞＜>=<≈±￥$#№")
 _NUMBER_INNER = frozenset(".,:/")  # inside a number: 6,845.20  12:30  3/4
 
 
@@ -78,11 +78,11 @@ def break_opportunities(text: str) -> list[bool]:
     ok = [False] * (n + 1)
     for i in range(1, n):
         a, b = text[i - 1], text[i]
-        if b.isspace() or b in _NO_LINE_START:
+        if b.isspace() or b in NO_LINE_START:
             ok[i] = False  # the break is after the space; closing marks stay on the line
         elif a.isspace():
             ok[i] = True
-        elif a in _NO_LINE_END:
+        elif a in NO_LINE_END:
             ok[i] = False
         elif _wordish(a) and _wordish(b):
             ok[i] = False
@@ -171,7 +171,7 @@ def _forced_cut(text: str, start: int, i: int) -> int:
     """Where to cut a run wider than a line: as late as possible, but never before
     closing punctuation or after opening punctuation (a number may have to give)."""
     for k in range(i, start, -1):
-        if text[k] not in _NO_LINE_START and text[k - 1] not in _NO_LINE_END:
+        if text[k] not in NO_LINE_START and text[k - 1] not in NO_LINE_END:
             return k
     return i
 

@@ -50,6 +50,10 @@ class Limits:
     """Nesting of JSON arrays/objects and TOML tables/arrays."""
     max_digits: int = 24
     """Digits of one number, written out in full (1e30 has 31)."""
+    max_pdf_pages: int = 300
+    """Pages of one PDF."""
+    max_pdf_objects: int = 200_000
+    """Drawing objects (text runs, paths, images) of one PDF page."""
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -103,6 +107,8 @@ LABELS = {
     "max_indicators": "指标数",
     "max_depth": "嵌套层数",
     "max_digits": "数字位数",
+    "max_pdf_pages": "PDF 页数",
+    "max_pdf_objects": "绘图对象数",
 }
 UNITS = {
     "max_bytes": "字节",
@@ -113,6 +119,8 @@ UNITS = {
     "max_indicators": "项",
     "max_depth": "层",
     "max_digits": "位",
+    "max_pdf_pages": "页",
+    "max_pdf_objects": "个",
 }
 # The command-line option of a limit, where there is one.
 OPTIONS = {"max_bytes": "--max-bytes"}

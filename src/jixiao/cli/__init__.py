@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from jixiao.cli import assess, check, evaluate, forms  # noqa: E402,F401  (registers commands)
+from jixiao.cli import assess, check, evaluate, forms, store  # noqa: E402,F401  (registers commands)
 
 
 @app.callback()

@@ -16,6 +16,8 @@ from jixiao.importers.docx import import_docx
 from jixiao.importers.docx import sniff as _sniff_docx
 from jixiao.importers.json_form import import_json
 from jixiao.importers.json_form import sniff as _sniff_json
+from jixiao.importers.pdf import import_pdf
+from jixiao.importers.pdf import sniff as _sniff_pdf
 from jixiao.importers.text import import_text_bytes
 from jixiao.importers.text import sniff as _sniff_text
 from jixiao.importers.webpage import import_html
@@ -62,6 +64,7 @@ def _head(sniff: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
 # Order matters: the first format whose sniff accepts the content wins; text is last.
 FORMATS: list[Format] = [
     Format("json", (".json",), _head(_sniff_json), import_json),
+    Format("pdf", (".pdf",), _sniff_pdf, import_pdf),
     Format("xlsx", (".xlsx", ".xlsm", ".xltx", ".xltm"), _sniff_xlsx, import_xlsx),
     Format("xls", (".xls", ".xlt", ".et"), _sniff_xls, import_xls),
     Format("docx", (".docx", ".docm", ".dotx", ".dotm"), _sniff_docx, import_docx),

@@ -130,6 +130,7 @@ class _Builder:
         self.task_cols = {"category": 3, "funds": 5}
         self.goal_cols: list[int] = [1, 3]
         self.tasks: list[Task] = []
+        self.resumed = False  # the row after a task header repeated on a new page
         self.last_category: tuple[str, SourceRef] | None = None
         self.text_field: str | None = None  # problems/measures field being continued
         # Texts continued over several rows: their parts, joined once at the end
@@ -236,6 +237,7 @@ class _Builder:
         kind = header_kind(keys)
         # Header rows switch sections (also when a page repeats them).
         if kind == "tasks":
+            self.resumed = bool(self.tasks)  # the task table goes on after a page break
             self.header(ri, row, "tasks")
             self.task_cols = {
                 "category": keys.index("关键指标") if "关键指标" in keys else 3,
@@ -460,13 +462,14 @@ class _Builder:
         comp_idx = after[0] if after else None
         before = [i for i in range(min(anchor, n)) if cells[i]]
         slots = self.task_slots(before, anchor, cells)
-        continued = False
+        continued, self.resumed = self.resumed, False
         if "name" in slots and self.tasks and self.continues_name(cells[slots["name"]]):
             self.place(ri, slots.pop("name"))  # a merged name reprinted with （续） on a new page
             continued = True
-        if continued and funds_idx is None and slots:
-            # The first row of a task continued on a new page: its goal cells hold the
-            # rest of the current task's texts (a new sub-task would bring its funds cell).
+        if continued and funds_idx is None and slots and "name" not in slots:
+            # The first row of a task continued on a new page (after the repeated header or
+            # its name reprinted with （续）): its goal cells hold the rest of the current
+            # task's texts — a new task would bring its name or its funds cell.
             for slot, ci in slots.items():
                 self.append_text(self.tasks[-1], slot, cells[ci], ri, ci)
             slots = {}

@@ -1,0 +1,69 @@
+"""The service layer: the one place the API and the web application go through.
+
+``Service(store)`` offers every operation on the store; each public method checks the
+actor's permission (``jixiao.service.access``), runs in its own transaction and raises a
+``ServiceError`` (Chinese message, stable code, HTTP status) when it refuses.
+"""
+
+from __future__ import annotations
+
+from jixiao.service.access import (
+    ACTIONS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    SYSTEM,
+    Actor,
+    Perm,
+    Role,
+    Status,
+    allowed,
+)
+from jixiao.service.accounts import AccountsMixin
+from jixiao.service.config import Settings
+from jixiao.service.dashboard import Dashboard, DashboardMixin
+from jixiao.service.edits import Change
+from jixiao.service.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    ServiceError,
+    Throttled,
+    TooLarge,
+    Unauthorized,
+    UnsupportedType,
+)
+from jixiao.service.exports import ExportsMixin
+from jixiao.service.forms import Preview, upload_extensions
+
+
+class Service(AccountsMixin, ExportsMixin, DashboardMixin):
+    """Every operation of the system; see the mixins for the groups of methods."""
+
+
+__all__ = [
+    "ACTIONS",
+    "ROLE_LABELS",
+    "STATUS_LABELS",
+    "SYSTEM",
+    "Actor",
+    "Change",
+    "Conflict",
+    "Dashboard",
+    "Forbidden",
+    "Invalid",
+    "NotFound",
+    "Perm",
+    "Preview",
+    "Role",
+    "Service",
+    "ServiceError",
+    "Settings",
+    "Status",
+    "Throttled",
+    "TooLarge",
+    "Unauthorized",
+    "UnsupportedType",
+    "allowed",
+    "upload_extensions",
+]
