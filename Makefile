@@ -11,7 +11,11 @@ EXAMPLE := examples/wenchong-2021.txt
 # wrk to load the API in `make bench`.
 DEB_PACKAGES := fonts-noto-cjk poppler-utils chromium wrk
 
-.PHONY: run test lint bench system-deps clean
+# `make fuzz`: how long to fuzz (seconds, shared by the two targets).
+FUZZ_SECONDS ?= 600
+FUZZ_STAMP := $(VENV)/.fuzz-installed
+
+.PHONY: run test lint bench fuzz system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,8 +39,8 @@ run: $(STAMP) system-deps
 	@echo "outputs: $(OUT)/example.json $(OUT)/example.evaluation.json $(OUT)/example.html $(OUT)/example.xlsx $(OUT)/example.pdf"
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench fuzz
+	$(VENV)/bin/ruff format --check src tests bench fuzz
 
 test: $(STAMP) system-deps lint
 	$(VENV)/bin/pytest
@@ -44,5 +48,14 @@ test: $(STAMP) system-deps lint
 bench: $(STAMP) system-deps
 	$(PY) bench/run.py
 
+$(FUZZ_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,fuzz]'
+	touch $(FUZZ_STAMP)
+
+# Coverage-guided fuzzing of the text importer and the figure scanner (atheris); `make test`
+# runs a short deterministic slice of the same targets (tests/hostile/test_fuzz_slice.py).
+fuzz: $(FUZZ_STAMP)
+	$(PY) fuzz/run.py --seconds $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(OUT) .pytest_cache .ruff_cache .fuzz

@@ -288,52 +288,57 @@ class Form(Provenanced):
         return json.dumps(self.to_shared(), ensure_ascii=False, indent=indent)
 
     @classmethod
-    def from_shared(cls, data: dict[str, Any]) -> Form:
-        """Read the shared interchange shape (as produced by ``to_shared``)."""
-        if not isinstance(data, dict):
-            raise ValueError("表单 JSON 的顶层必须是对象")
-        schema = data.get("schema")
-        if schema is not None and schema != SCHEMA_ID:
-            raise ValueError(f"不支持的表单格式 {schema!r}，应为 {SCHEMA_ID!r}")
-        funds = data.get("funds") or {}
+    def from_shared(cls, data: dict[str, Any], unknown: list[str] | None = None) -> Form:
+        """Read the shared interchange shape (as produced by ``to_shared``).
+
+        The data is validated first (``jixiao.validate``): a wrong type, a number that is
+        not finite or too long, or a part beyond the limits raises ``FormDataError`` (a
+        ``ValueError``) naming the field's path. Paths of keys the shape does not have are
+        appended to ``unknown`` when it is given.
+        """
+        from jixiao.validate import FormDataError, read_shared
+
+        shared = read_shared(data)
+        if shared.schema_ is not None and shared.schema_ != SCHEMA_ID:
+            raise FormDataError(f"不支持的表单格式 {shared.schema_!r}，应为 {SCHEMA_ID!r}")
+        if unknown is not None:
+            unknown.extend(shared.unknown())
+        f = shared.funds
         return cls(
-            title=data.get("title") or "",
-            year=data.get("year"),
-            unit=data.get("unit") or "",
-            department=data.get("department") or "",
-            funds=Funds(**{f: _dec(funds.get(f)) for f in FUNDS_FIELDS}),
-            overall_goal=data.get("overall_goal") or "",
-            overall_goal_completion=data.get("overall_goal_completion") or "",
+            title=shared.title,
+            year=shared.year,
+            unit=shared.unit,
+            department=shared.department,
+            funds=Funds(**{name: getattr(f, name) for name in FUNDS_FIELDS}),
+            overall_goal=shared.overall_goal,
+            overall_goal_completion=shared.overall_goal_completion,
             key_indicators=[
-                KeyIndicator(
-                    name=k.get("name") or "",
-                    expected_value=k.get("expected_value") or "",
-                    completion=k.get("completion") or "",
-                )
-                for k in data.get("key_indicators") or []
+                KeyIndicator(name=k.name, expected_value=k.expected_value, completion=k.completion)
+                for k in shared.key_indicators
             ],
             tasks=[
                 Task(
-                    name=t.get("name") or "",
-                    expected_goal=t.get("expected_goal") or "",
-                    goal_completion=t.get("goal_completion") or "",
-                    funds=_dec(t.get("funds")),
+                    name=t.name,
+                    expected_goal=t.expected_goal,
+                    goal_completion=t.goal_completion,
+                    funds=t.funds,
                     indicators=[
-                        Indicator(
-                            category=i.get("category") or "", completion=i.get("completion") or ""
-                        )
-                        for i in t.get("indicators") or []
+                        Indicator(category=i.category, completion=i.completion)
+                        for i in t.indicators
                     ],
                 )
-                for t in data.get("tasks") or []
+                for t in shared.tasks
             ],
-            problems=data.get("problems") or "",
-            improvement_measures=data.get("improvement_measures") or "",
+            problems=shared.problems,
+            improvement_measures=shared.improvement_measures,
         )
 
     @classmethod
     def from_shared_json(cls, text: str) -> Form:
-        return cls.from_shared(json.loads(text))
+        """Parse and read shared-format JSON (within the limits; ``ValueError`` if bad)."""
+        from jixiao.parsing import load_json
+
+        return cls.from_shared(load_json(text))
 
     # -- navigation --------------------------------------------------------
     def resolve(self, path: str) -> Any:
@@ -345,8 +350,12 @@ class Form(Provenanced):
         return FormPath.parse(path).source(self)
 
     def line_of(self, path: str) -> int | None:
-        """The source line of the part (or field) a path names, if known."""
-        ref = self.source_of(path)
+        """The source line of the part (or field) a path names, if known: its own, or the
+        earliest inside the part — not an enclosing part's (see ``FormPath.own_source``)."""
+        try:
+            ref = FormPath.parse(path).own_source(self)
+        except ValueError:
+            return None
         return ref.line if ref else None
 
 
@@ -355,16 +364,6 @@ def _num(v: Decimal | None) -> float | int | None:
         return None
     f = float(v)
     return f
-
-
-def _dec(v: Any) -> Decimal | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, bool):
-        raise ValueError(f"金额应为数字，而不是 {v!r}")
-    if isinstance(v, float):
-        return Decimal(repr(v))
-    return Decimal(str(v))
 
 
 # -- the interchange shape as a JSON Schema ------------------------------------------

@@ -26,7 +26,11 @@ from jixiao.labels import (
 if TYPE_CHECKING:
     from jixiao.model import Form, SourceRef
 
-_STEP = re.compile(r"([A-Za-z_][A-Za-z_0-9]*)(?:\[(\d+)\])?")
+# A step: a field name (at most 40 characters) and an optional index (at most 9 digits);
+# a path has at most MAX_STEPS steps. Far beyond any real form, short enough that a hostile
+# path cannot make parsing or lookups slow.
+_STEP = re.compile(r"([A-Za-z_][A-Za-z_0-9]{0,39})(?:\[(\d{1,9})\])?")
+MAX_STEPS = 9
 
 # Form order of the parts; a path sorts by these, then by its indices.
 _TOP_ORDER = {
@@ -73,11 +77,15 @@ class FormPath:
         s = "".join((text or "").split())
         if not s:
             return cls()
+        parts = s.split(".", MAX_STEPS)
+        if len(parts) > MAX_STEPS:
+            raise PathError(f"路径层级过多（最多 {MAX_STEPS} 层）")
         steps: list[Step] = []
-        for part in s.split("."):
+        for part in parts:
             m = _STEP.fullmatch(part)
             if m is None:
-                raise PathError(f"不是有效的路径：{text!r}（应形如 tasks[2].indicators[1]）")
+                shown = s if len(s) <= 60 else s[:59] + "…"
+                raise PathError(f"不是有效的路径：{shown!r}（应形如 tasks[2].indicators[1]）")
             steps.append((m[1], None if m[2] is None else int(m[2])))
         return cls(tuple(steps))
 
@@ -200,19 +208,14 @@ class FormPath:
 
         The field's own source; else the earliest source of anything inside the part
         (a task → its cells and indicators); else the source of the nearest ancestor.
-        None for a path that names nothing in the form.
+        None for a path that names nothing in the form. (For many paths of one form,
+        :class:`Sources` looks at each part once.)
         """
-        try:
-            self.resolve(form)
-        except PathError:
-            return None
-        for p in self.lineage():
-            ref = p._own_source(form)
-            if ref is not None:
-                return ref
-        return None
+        return Sources(form).of(self)
 
-    def _own_source(self, form: Form) -> SourceRef | None:
+    def own_source(self, form: Form) -> SourceRef | None:
+        """The source of this field, or the earliest source inside this part; None when
+        the path names nothing or nothing in it has a source (no fall back to ancestors)."""
         from jixiao.model import Provenanced
 
         try:
@@ -261,6 +264,30 @@ class FormPath:
         return str(self)
 
 
+class Sources:
+    """Source locations of one form's paths; each part is looked into once, so finding
+    the places of many findings stays linear in the size of the form."""
+
+    def __init__(self, form: Form) -> None:
+        self.form = form
+        self._own: dict[FormPath, SourceRef | None] = {}
+
+    def of(self, path: str | FormPath) -> SourceRef | None:
+        """:meth:`FormPath.source` of a path; None when it is malformed or names nothing."""
+        try:
+            p = FormPath.parse(path)
+            p.resolve(self.form)
+        except PathError:
+            return None
+        for q in p.lineage():
+            if q not in self._own:
+                self._own[q] = q.own_source(self.form)
+            ref = self._own[q]
+            if ref is not None:
+                return ref
+        return None
+
+
 def describe_path(form: Form | None, path: str | FormPath) -> str:
     """:meth:`FormPath.describe` of a path text; a malformed path is shown as it is."""
     try:
@@ -279,16 +306,16 @@ def path_key(path: str | FormPath) -> tuple[int, ...]:
 
 def source_of(form: Form, path: str | FormPath) -> SourceRef | None:
     """:meth:`FormPath.source` of a path text; None for a malformed path."""
-    try:
-        return FormPath.parse(path).source(form)
-    except PathError:
-        return None
+    return Sources(form).of(path)
 
 
-def locate(form: Form, path: str | FormPath) -> dict[str, str | None]:
+def locate(
+    form: Form, path: str | FormPath, sources: Sources | None = None
+) -> dict[str, str | None]:
     """Where a path is, for people: ``where`` in the form's words (with its numbering),
-    ``source`` in the source file's terms (``SourceRef.describe()``), or None if unknown."""
-    ref = source_of(form, path)
+    ``source`` in the source file's terms (``SourceRef.describe()``), or None if unknown.
+    Pass one :class:`Sources` for many paths of the same form."""
+    ref = (sources or Sources(form)).of(path)
     return {"where": describe_path(form, path), "source": ref.describe() if ref else None}
 
 

@@ -28,7 +28,7 @@ def run(*args: str):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(2000), "不是文本文件"),
         ("今天天气很好。\n我们去公园散步。\n".encode(), "不是部门整体支出绩效自评表"),
         (b'{"a": 1}', "不是部门整体支出绩效自评表"),
-        (b"{not json", "不是有效的 JSON"),
+        (b"{not json", "不是合法的 JSON"),
     ],
 )
 def test_bad_input_gives_one_clear_message(tmp_path: Path, content: bytes, problem: str):

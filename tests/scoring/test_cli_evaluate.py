@@ -133,7 +133,7 @@ def test_custom_scheme_option(fixed) -> None:
     ("args", "message"),
     [
         (["--scheme", "nonesuch"], "没有名为 'nonesuch' 的评分方案"),
-        (["--scheme", "missing.toml"], "评分方案文件 missing.toml 不存在"),
+        (["--scheme", "missing.toml"], "评分方案文件 missing.toml：文件不存在"),
         (["--overrides", "missing.toml"], "不存在"),
     ],
 )

@@ -84,6 +84,7 @@ def _tasks(ctx: CheckContext) -> Iterator[Finding]:
     form = ctx.form
     if not form.tasks:
         yield ctx.finding("missing_field", "tasks", "表中没有任何主要任务。")
+    above = {f: _siblings_above(ctx, f) for f in ("expected_goal", "goal_completion")}
     for i, task in enumerate(form.tasks):
         where = place(form, f"tasks[{i}]")
         if is_blank(task.name):
@@ -91,12 +92,11 @@ def _tasks(ctx: CheckContext) -> Iterator[Finding]:
         for field, label in (("expected_goal", "预期目标"), ("goal_completion", "目标完成情况")):
             if not is_blank(getattr(task, field)):
                 continue
-            above = _sibling_above(ctx, i, field)
-            if above is not None:
+            if above[field][i] is not None:
                 yield ctx.finding(
                     "missing_field",
                     f"tasks[{i}].{field}",
-                    f"{where}的{label}为空。它与第{above + 1}项主要任务同属一个合并的任务名称"
+                    f"{where}的{label}为空。它与第{above[field][i] + 1}项主要任务同属一个合并的任务名称"
                     f"单元格，可能与之共用{label}；如该子任务另有{label}，应单独填写。",
                     Severity.INFO,
                 )
@@ -119,18 +119,20 @@ def _tasks(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
-def _sibling_above(ctx: CheckContext, i: int, field: str) -> int | None:
-    """The nearest task above ``i`` under the same merged name cell that fills ``field``."""
-    tasks = ctx.form.tasks
-    name = tasks[i].name.strip()
-    if not name:
-        return None
-    j = i - 1
-    while j >= 0 and tasks[j].name.strip() == name:
-        if not is_blank(getattr(tasks[j], field)):
-            return j
-        j -= 1
-    return None
+def _siblings_above(ctx: CheckContext, field: str) -> list[int | None]:
+    """For each task, the nearest task above it under the same merged name cell that fills
+    ``field`` (None when there is none). One pass down the tasks."""
+    found: list[int | None] = []
+    name = ""
+    last: int | None = None  # the last task of the current name run that fills field
+    for i, task in enumerate(ctx.form.tasks):
+        here = task.name.strip()
+        if i == 0 or here != name:
+            name, last = here, None
+        found.append(last if here else None)
+        if not is_blank(getattr(task, field)):
+            last = i
+    return found
 
 
 @rule("empty_indicator", Severity.ERROR, "任务指标没有填写完成情况")

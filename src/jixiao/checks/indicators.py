@@ -87,10 +87,13 @@ def no_target(ctx: CheckContext) -> Iterator[Finding]:
 
 # Something a reviewer can verify: a number, a rank or a named count, a document,
 # an award, a zero-incident claim, a pass/fail claim, a thing set up, a deadline kept.
+# Runs of numerals are matched only from their first character and never given back
+# (a lookbehind and a possessive quantifier), so a long run costs its length, not its square.
 _CHECKABLE_RE = re.compile(
     r"\d"
-    r"|第[一二三四五六七八九十百]+"
-    r"|[一二两三四五六七八九十百千万]+(?:个|项|次|名|家|场|件|所|宗|人|户|条|处|座|批|等|级|届|类|支|套"
+    r"|第[一二三四五六七八九十百]"
+    r"|(?<![一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]++"
+    r"(?:个|项|次|名|家|场|件|所|宗|人|户|条|处|座|批|等|级|届|类|支|套"
     r"|份|张|篇|期|台|辆|栋|块|倍|成)"
     r"|《[^》]+》"
     r"|获评|荣获|获得|被评为|评为|授予|表扬|表彰|肯定|通报|示范|先进|优秀|优良|等次|奖"
@@ -121,7 +124,7 @@ def unmeasurable_indicator(ctx: CheckContext) -> Iterator[Finding]:
 
 
 _TIME_RE = re.compile(
-    r"\d+\s*(?:年|月|日|天|周(?!年)|小时|分钟|个月|个工作日|工作日)"
+    r"(?<!\d)\d++\s*+(?:年|月|日|天|周(?!年)|小时|分钟|个月|个工作日|工作日)"
     r"|及时|按时|按期|准时|如期|限时|时限|时效|期限|周期|日内|天内|当天|当日|即时|实时|提前"
     r"|率先|最早|最先|首批|年底|年末|月底|季度|截至|截止|之前|前完成|内完成|每月|每周|每日|每年"
     r"|每季|按月|逐月|按季|按年|常态化|时间|效率|快速|迅速|第一时间|立即|即办|即申|即享|率"

@@ -12,10 +12,13 @@ from two different tasks (each task has its own subject) are never compared.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jixiao.checks.figures import Figure, FigureKind, extract_figures, label_key, normalize_text
 from jixiao.checks.registry import CheckContext, path_key, rule
@@ -110,10 +113,7 @@ def narrative_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         yield from _group_findings(ctx, group)
 
 
-def _comparable(a: Statement, b: Statement) -> bool:
-    if a.path == b.path:
-        return False
-    return a.task is None or b.task is None or a.task == b.task
+PARTNERS_SHOWN = 5  # places named in one finding; more are counted
 
 
 def _group_findings(ctx: CheckContext, group: list[Statement]) -> Iterator[Finding]:
@@ -121,35 +121,248 @@ def _group_findings(ctx: CheckContext, group: list[Statement]) -> Iterator[Findi
 
     When one place says 97.2% and two others 98.5%, the finding is at the 97.2% place
     and names both others; a plain two-place contradiction is reported at the later place.
+    A place stating the measure more than once counts with its first statement.
     """
-    unique: dict[tuple[str, object], Statement] = {}
+    unique: dict[str, Statement] = {}
     for st in sorted(group, key=lambda s: path_key(s.path)):
-        unique.setdefault((st.path, st.figure.base_value), st)  # a place repeating itself
-    group = list(unique.values())
-    pairs = {
-        (a, b)
-        for n, a in enumerate(group)
-        for b in group[n + 1 :]
-        if _comparable(a, b) and not _same(a.figure, b.figure)
-    }
-    while pairs:
-        count: dict[int, int] = defaultdict(int)
-        for a, b in pairs:
-            count[id(a)] += 1
-            count[id(b)] += 1
-        odd = max(
-            (s for s in group if count[id(s)]),
-            key=lambda s: (count[id(s)], group.index(s)),
-        )
-        partners = sorted(
-            {b if a is odd else a for a, b in pairs if odd in (a, b)},
-            key=lambda s: path_key(s.path),
-        )
-        pairs = {(a, b) for a, b in pairs if odd not in (a, b)}
+        unique.setdefault(st.path, st)  # a place repeating itself
+    for odd, partners, count in odd_statements(list(unique.values())):
         others = "，".join(f"{place(ctx.form, p.path)}为“{p.excerpt}”" for p in partners)
+        if count > len(partners):
+            others += f"等{count}处"
         yield ctx.finding(
             "narrative_mismatch",
             odd.path,
             f"同一指标“{odd.key}”在表中填写的数值不一致：{place(ctx.form, odd.path)}为"
             f"“{odd.excerpt}”，而{others}。请核实哪一个正确并统一。",
         )
+
+
+def odd_statements(
+    group: list[Statement], shown: int = PARTNERS_SHOWN
+) -> Iterator[tuple[Statement, list[Statement], int]]:
+    """The odd statements of one measure, most disagreeing first (ties: the later place).
+
+    ``group`` holds one statement per place, in form order. Two statements are compared
+    unless they belong to two different tasks; they disagree when their values differ by
+    more than the larger rounding tolerance. Repeatedly, the statement disagreeing with
+    the most remaining others is odd: it is yielded with the first ``shown`` of those
+    others (form order) and their count, then set aside. See ``_Disagreements``.
+    """
+    if len(group) < 2:
+        return
+    d = _Disagreements(group)
+    while (odd := d.most_disagreeing()) is not None:
+        partners, count = d.partners(odd, shown)
+        yield group[odd], [group[i] for i in partners], count
+        d.remove(odd)
+
+
+class _Disagreements:
+    """Who disagrees with whom among statements of one measure, without listing pairs.
+
+    Greedy odd-one-out on the disagreement graph, in O((n + a) log n) for n statements
+    and a agreeing pairs (not n² pairs). A statement v's disagreements are its comparable
+    remaining statements minus those agreeing with it: D(v) = C(v) − A(v). C(v) depends
+    only on v's scope (the form, or one task), so it changes for a whole scope at once and
+    is computed, not stored; A(v) changes only when a statement agreeing with v is removed,
+    and agreeing statements are found by value windows in sorted arrays. Within one
+    tolerance (values printed to the same precision) agreeing means equal, so each
+    statement agrees with few others of a finer or coarser precision.
+    """
+
+    def __init__(self, group: list[Statement]) -> None:
+        self.n = n = len(group)
+        self.value = [st.figure.base_value for st in group]
+        self.tol = [st.figure.tolerance for st in group]
+        self.scope = [st.task for st in group]  # None: the whole form
+        self.alive = [True] * n
+        levels = sorted(set(self.tol))
+        # Sorted arrays per (structure, tolerance): "all" (every statement), "form" (the
+        # statements of the whole form) and each task's own.
+        self.arrays: dict[tuple[object, Decimal], _Sorted] = {}
+        members: dict[tuple[object, Decimal], list[int]] = defaultdict(list)
+        for i in range(n):
+            members[("all", self.tol[i])].append(i)
+            members[("form" if self.scope[i] is None else self.scope[i], self.tol[i])].append(i)
+        for key, idx in members.items():
+            self.arrays[key] = _Sorted(idx, self.value)
+        self.levels = levels
+        self.r_all = n
+        self.r_form = sum(1 for t in self.scope if t is None)
+        self.r_task: dict[int, int] = defaultdict(int)
+        for t in self.scope:
+            if t is not None:
+                self.r_task[t] += 1
+        # in form order: every statement, the form's, and each task's (linked lists)
+        lists: dict[object, list[int]] = defaultdict(list)
+        for i in range(n):
+            lists["all"].append(i)
+            lists[self._heap(i)].append(i)
+        self.order = {key: _Linked(lists[key], n) for key in ("all", "form", *self.r_task)}
+        self.agree = [self._count_agreeing(i) for i in range(n)]
+        self.heaps: dict[object, list[tuple[int, int, int]]] = defaultdict(list)
+        for i in range(n):
+            heapq.heappush(self.heaps[self._heap(i)], (self.agree[i], -i, i))
+        self.tasks: list[tuple[int, int, int, int]] = []  # (−(R − A), −i, task, version)
+        self.version: dict[int, int] = defaultdict(int)
+        for t in self.r_task:
+            self._push_task(t)
+
+    def _heap(self, i: int) -> object:
+        return "form" if self.scope[i] is None else self.scope[i]
+
+    def _structures(self, i: int) -> list[object]:
+        """The structures holding the statements comparable with ``i``."""
+        return ["all"] if self.scope[i] is None else ["form", self.scope[i]]
+
+    def _windows(self, i: int) -> Iterator[tuple[_Sorted, Decimal, Decimal]]:
+        for key in self._structures(i):
+            for level in self.levels:
+                arr = self.arrays.get((key, level))
+                if arr is not None:
+                    w = max(self.tol[i], level)
+                    yield arr, self.value[i] - w, self.value[i] + w
+
+    def _count_agreeing(self, i: int) -> int:
+        return sum(arr.count(lo, hi) for arr, lo, hi in self._windows(i)) - 1  # not itself
+
+    def _agrees(self, i: int, j: int) -> bool:
+        return abs(self.value[i] - self.value[j]) <= max(self.tol[i], self.tol[j])
+
+    def _top(self, key: object) -> tuple[int, int] | None:
+        """(A, i) of the statement of a scope agreeing with the fewest (latest on ties)."""
+        heap = self.heaps[key]
+        while heap:
+            a, _, i = heap[0]
+            if self.alive[i] and self.agree[i] == a:
+                return a, i
+            heapq.heappop(heap)
+        return None
+
+    def _push_task(self, t: int) -> None:
+        self.version[t] += 1
+        top = self._top(t)
+        if top is not None:
+            a, i = top
+            heapq.heappush(self.tasks, (-(self.r_task[t] - a), -i, t, self.version[t]))
+
+    def most_disagreeing(self) -> int | None:
+        best: tuple[int, int] | None = None
+        top = self._top("form")
+        if top is not None:
+            best = (self.r_all - 1 - top[0], top[1])
+        while self.tasks:
+            neg, _, t, version = self.tasks[0]
+            if version != self.version[t]:
+                heapq.heappop(self.tasks)
+                continue
+            top = self._top(t)
+            cand = (self.r_form - 1 - neg, top[1]) if top is not None else None
+            if cand is not None and (best is None or cand > best):
+                best = cand
+            break
+        if best is None or best[0] <= 0:
+            return None
+        return best[1]
+
+    def comparable(self, i: int, j: int) -> bool:
+        return self.scope[i] is None or self.scope[j] is None or self.scope[i] == self.scope[j]
+
+    def partners(self, i: int, shown: int) -> tuple[list[int], int]:
+        """The first ``shown`` remaining statements disagreeing with ``i``, and how many."""
+        if self.scope[i] is None:
+            count = self.r_all - 1 - self.agree[i]
+            candidates = self.order["all"].items()
+        else:
+            count = self.r_form + self.r_task[self.scope[i]] - 1 - self.agree[i]
+            candidates = heapq.merge(self.order["form"].items(), self.order[self.scope[i]].items())
+        found = []
+        for j in candidates:
+            if len(found) == shown:
+                break
+            if j != i and not self._agrees(i, j):
+                found.append(j)
+        return found, count
+
+    def remove(self, i: int) -> None:
+        self.alive[i] = False
+        for key in ("all", self._heap(i)):
+            self.order[key].remove(i)
+            self.arrays[(key, self.tol[i])].remove(i)
+        self.r_all -= 1
+        if self.scope[i] is None:
+            self.r_form -= 1
+        else:
+            self.r_task[self.scope[i]] -= 1
+        touched: set[int] = set()
+        for arr, lo, hi in self._windows(i):
+            for j in arr.alive_between(lo, hi):
+                self.agree[j] -= 1
+                heapq.heappush(self.heaps[self._heap(j)], (self.agree[j], -j, j))
+                if self.scope[j] is not None:
+                    touched.add(self.scope[j])
+        if self.scope[i] is not None:
+            touched.add(self.scope[i])
+        for t in touched:
+            self._push_task(t)
+
+
+class _Sorted:
+    """Statement indices sorted by value; counting a value window; skipping removed ones."""
+
+    def __init__(self, members: list[int], value: list[Decimal]) -> None:
+        self.idx = sorted(members, key=lambda i: (value[i], i))
+        self.keys = [value[i] for i in self.idx]
+        self.pos = {i: p for p, i in enumerate(self.idx)}
+        self.next = list(range(len(self.idx) + 1))  # next alive position (union-find)
+
+    def count(self, lo: Decimal, hi: Decimal) -> int:
+        """How many (removed or not) lie in [lo, hi]: used before any removal."""
+        return bisect.bisect_right(self.keys, hi) - bisect.bisect_left(self.keys, lo)
+
+    def remove(self, i: int) -> None:
+        p = self.pos[i]
+        self.next[p] = p + 1
+
+    def _find(self, p: int) -> int:
+        root = p
+        while self.next[root] != root:
+            root = self.next[root]
+        while self.next[p] != root:
+            self.next[p], p = root, self.next[p]
+        return root
+
+    def alive_between(self, lo: Decimal, hi: Decimal) -> Iterator[int]:
+        p = self._find(bisect.bisect_left(self.keys, lo))
+        while p < len(self.idx) and self.keys[p] <= hi:
+            yield self.idx[p]
+            p = self._find(p + 1)
+
+
+class _Linked:
+    """Indices in form order with O(1) removal, iterated from the first remaining."""
+
+    def __init__(self, members: list[int], n: int) -> None:
+        self.nxt: dict[int, int] = {}
+        self.prv: dict[int, int] = {}
+        prev = -1
+        for i in members:
+            self.nxt[prev] = i
+            self.prv[i] = prev
+            prev = i
+        self.nxt[prev] = n  # the end
+
+    def remove(self, i: int) -> None:
+        if i not in self.prv:
+            return
+        p, q = self.prv.pop(i), self.nxt.pop(i)
+        self.nxt[p] = q
+        if q in self.prv:
+            self.prv[q] = p
+
+    def items(self) -> Iterator[int]:
+        i = self.nxt.get(-1)
+        while i is not None and i in self.prv:
+            yield i
+            i = self.nxt[i]

@@ -91,15 +91,19 @@ def _label(fig: Figure, figures: list[Figure], fallback: str) -> str:
     return normalize_text(fallback) if len(figures) == 1 else ""
 
 
-def _excerpt(text: str, fig: Figure) -> str:
-    """The clause around a figure, as printed after normalisation."""
-    s = normalize_text(text)
+def _excerpt(s: str, fig: Figure) -> str:
+    """The clause around a figure of the normalised text ``s``."""
     start = fig.start
-    while start > 0 and s[start - 1] not in "，,；;。！？!?\n":
+    # looks back at most EXCERPT_CHARS + 1 characters: many figures in one long clause
+    # cost their number, not their number times the clause
+    while start > 0 and fig.start - start <= EXCERPT_CHARS and s[start - 1] not in _CLAUSE_END:
         start -= 1
     if fig.start - start > EXCERPT_CHARS:
         return "…" + s[fig.start - EXCERPT_CHARS : fig.end].strip()
     return s[start : fig.end].strip()
+
+
+_CLAUSE_END = frozenset("，,；;。！？!?\n")
 
 
 @rule("rate_over_100", Severity.WARNING, "不可能超过100%的比率（覆盖率、合格率、满意度等）超过100%")
@@ -107,6 +111,7 @@ def rate_over_100(ctx: CheckContext) -> Iterator[Finding]:
     form = ctx.form
     for path, text, fallback in texts(ctx):
         figures = extract_figures(text)
+        normalized: str | None = None  # once per text, when a figure needs an excerpt
         for fig in figures:
             if fig.kind is not FigureKind.PERCENT or fig.value <= 100:
                 continue
@@ -114,7 +119,11 @@ def rate_over_100(ctx: CheckContext) -> Iterator[Finding]:
             word = capped_word(label)
             if word is None:
                 continue
-            excerpt = _excerpt(text, fig) if fig.label else f"{label}{fig.text}"
+            if fig.label:
+                normalized = normalize_text(text) if normalized is None else normalized
+                excerpt = _excerpt(normalized, fig)
+            else:
+                excerpt = f"{label}{fig.text}"
             yield ctx.finding(
                 "rate_over_100",
                 path,

@@ -15,7 +15,7 @@ from functools import cached_property
 from jixiao.assess.types import IndicatorVerdict
 from jixiao.checks.types import Finding, Severity
 from jixiao.model import Form
-from jixiao.paths import path_key, source_of
+from jixiao.paths import Sources, path_key
 
 RuleFunc = Callable[["CheckContext"], Iterable[Finding]]
 
@@ -58,6 +58,7 @@ class CheckContext:
         self.form = form
         self._verdicts = verdicts
         self._lines: dict[str, int | None] = {}
+        self.sources = Sources(form)
 
     @cached_property
     def verdicts(self) -> list[IndicatorVerdict]:
@@ -74,7 +75,7 @@ class CheckContext:
     def line(self, path: str) -> int | None:
         """The source line of ``path``; else the first line inside it; else its parent's."""
         if path not in self._lines:
-            ref = source_of(self.form, path)
+            ref = self.sources.of(path)
             self._lines[path] = ref.line if ref else None
         return self._lines[path]
 

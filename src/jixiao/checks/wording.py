@@ -23,9 +23,13 @@ def num(value: Decimal) -> str:
     return s
 
 
+_BLANKS_RE = re.compile(r"[ \t\u3000]+")
+
+
 def quote(text: str, limit: int = 40) -> str:
     """A short excerpt in Chinese quotes, cut with an ellipsis."""
-    t = re.sub(r"\s+", " ", join_wrapped(text)).strip()
+    # Runs of blanks become one first: the same result, in time linear in the text.
+    t = re.sub(r"\s+", " ", join_wrapped(_BLANKS_RE.sub(" ", text or ""))).strip()
     if len(t) > limit:
         t = t[: limit - 1] + "…"
     return f"“{t}”"

@@ -5,6 +5,8 @@ Each module here registers the commands of one pipeline stage on ``app``.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from jixiao.cli.text import ChineseGroup
@@ -18,24 +20,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from jixiao.cli import assess, check, evaluate, forms, store  # noqa: E402,F401  (registers commands)
-
-
-@app.callback()
-def _scales_from_environment() -> None:
-    """A bureau's scales extension (JIXIAO_SCALES) is checked before any command uses it."""
-    import os
-
-    from jixiao.assess import scales
-
-    if os.environ.get(scales.ENV, "").strip():
-        try:
-            scales.current()
-        except scales.ScalesError as e:
-            from jixiao.cli.common import fail
-
-            fail(f"环境变量 {scales.ENV}：{e}")
+from jixiao.cli import assess, check, edge, evaluate, forms, store  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:
-    app()
+    """The ``jixiao`` console script: run the command, exit with its status (see ``edge``)."""
+    sys.exit(edge.run())

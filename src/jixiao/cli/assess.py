@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sys
+from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from jixiao.assess import judge
 from jixiao.assess.types import Judgement
 from jixiao.cli import app
-from jixiao.cli.common import EXIT_BAD_INPUT, err, fail, out
+from jixiao.cli.common import EXIT_BAD_INPUT, emit, err, fail, out
 from jixiao.cli.text import ChineseCommand
+from jixiao.fileio import InputError, read_input
+from jixiao.limits import limits
+from jixiao.parsing import DataError, load_json, type_name
 
 
 def _result(j: Judgement) -> dict[str, Any]:
@@ -28,16 +33,20 @@ def _text_field(obj: dict[str, Any], key: str, required: bool) -> str | None:
     v = obj[key]
     if v is None:
         return "" if required else None
-    if isinstance(v, bool) or not isinstance(v, str | int | float):
-        raise ValueError(f"字段 {key!r} 应为文本，而不是 {type(v).__name__}")
-    return str(v)
+    if isinstance(v, bool) or not isinstance(v, str | int | Decimal):
+        raise ValueError(f"字段 {key!r} 应为文本，实际为{type_name(v)}")
+    text = str(v)
+    lim = limits()
+    if len(text) > lim.max_cell_chars:
+        raise ValueError(lim.exceeded("max_cell_chars", len(text), at=f"字段 {key!r} 的").problem)
+    return text
 
 
 def _judge_line(line: str) -> dict[str, Any]:
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise ValueError(f"不是合法的 JSON（第{e.colno}列附近有误）") from None
+        obj = load_json(line)  # within the nesting and digit limits
+    except DataError as e:
+        raise ValueError(str(e)) from None
     if not isinstance(obj, dict):
         raise ValueError("应为一个 JSON 对象")
     target = _text_field(obj, "target", True) or ""
@@ -48,35 +57,47 @@ def _judge_line(line: str) -> dict[str, Any]:
     return _result(judge(target, actual, name=name, unit=unit, sign=sign))
 
 
+def _lines(path: str) -> Iterator[bytes]:
+    """The lines of a JSONL file (a regular file) or of stdin (``-``), within max_bytes.
+
+    Standard input is read a line at a time, so results follow their lines as they come.
+    """
+    if path != "-":
+        try:
+            yield from read_input(path).split(b"\n")
+        except InputError as e:
+            fail(f"读不到文件 {path}：{e.problem}")
+        return
+    cap = limits().max_bytes
+    stream = sys.stdin.buffer
+    total = 0
+    while line := stream.readline(cap - total + 1):
+        total += len(line)
+        if total > cap:
+            fail(f"标准输入：{limits().exceeded('max_bytes').problem}")
+        yield line
+
+
 def _run_jsonl(path: str) -> int:
     """Judge one pair per line; a bad line gets an error object. Returns the bad count."""
-    try:
-        stream = (
-            io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
-            if path == "-"
-            else open(path, encoding="utf-8-sig")  # closed below
-        )
-    except OSError as e:
-        fail(f"读不到文件 {path}：{e.strerror}")
     bad = 0
-    write = sys.stdout.write
-    try:
-        for no, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                result = _judge_line(line)
-            except ValueError as e:
-                bad += 1
-                message = f"第{no}行：{e}"
-                err.print(f"[bold red]错误[/]：{path}: {message}", markup=True, highlight=False)
-                result = {"verdict": None, "ratio": None, "explanation": None, "error": message}
-            write(json.dumps(result, ensure_ascii=False) + "\n")
-    except UnicodeDecodeError:
-        fail(f"{path} 不是 UTF-8 编码的文本")
-    finally:
-        if path != "-":
-            stream.close()
+    for no, raw in enumerate(_lines(path), 1):
+        try:
+            line = raw.decode("utf-8-sig" if no == 1 else "utf-8")
+        except UnicodeDecodeError:
+            line = None
+        if line is not None and not line.strip():
+            continue
+        try:
+            if line is None:
+                raise ValueError("不是 UTF-8 编码的文本")
+            result = _judge_line(line)
+        except ValueError as e:
+            bad += 1
+            message = f"第{no}行：{e}"
+            err.print(f"[bold red]错误[/]：{escape(path)}: {escape(message)}", highlight=False)
+            result = {"verdict": None, "ratio": None, "explanation": None, "error": message}
+        emit(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return bad
 
@@ -123,7 +144,7 @@ def assess_command(
     except ValueError as e:
         fail(f"--sign：{e}")
     if as_json:
-        sys.stdout.write(json.dumps(_result(j), ensure_ascii=False) + "\n")
+        emit(json.dumps(_result(j), ensure_ascii=False) + "\n")
         return
     out.print(f"结论：{j.verdict.label}（{j.verdict.value}）", markup=False)
     if j.ratio is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,10 +12,10 @@ from rich.markup import escape
 from jixiao.checks import Finding, Severity, run_checks
 from jixiao.checks.registry import rule_name
 from jixiao.cli import app
-from jixiao.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, load, out
+from jixiao.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, emit, load, out
 from jixiao.cli.text import ChineseCommand, say
 from jixiao.model import Form
-from jixiao.paths import locate, number_of
+from jixiao.paths import Sources, locate, number_of
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -51,9 +50,13 @@ def check_command(
     results = [(name, run_checks(form)) for name, form in forms]
     if as_json:
         forms_by_name = dict(forms)
-        lists = {name: [_as_dict(forms_by_name[name], x) for x in found] for name, found in results}
+        lists = {}
+        for name, found in results:
+            form = forms_by_name[name]
+            sources = Sources(form)
+            lists[name] = [_as_dict(form, x, sources) for x in found]
         payload = next(iter(lists.values())) if len(lists) == 1 else lists
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         for n, ((name, form), (_, found)) in enumerate(zip(forms, results, strict=True)):
             if n:
@@ -65,12 +68,12 @@ def check_command(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _as_dict(form: Form, f: Finding) -> dict[str, object]:
+def _as_dict(form: Form, f: Finding, sources: Sources) -> dict[str, object]:
     return {
         "rule": f.rule,
         "severity": f.severity.value,
         "path": f.path,
-        **locate(form, f.path),
+        **locate(form, f.path, sources),
         "line": f.line,
         "message": f.message,
     }
@@ -83,6 +86,7 @@ def _print(name: str, form: Form, found: list[Finding]) -> None:
         out.print("未发现问题。")
         return
     counts = Counter(f.severity for f in found)
+    sources = Sources(form)
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         if not counts[sev]:
             continue
@@ -90,7 +94,7 @@ def _print(name: str, form: Form, found: list[Finding]) -> None:
         for f in found:
             if f.severity is not sev:
                 continue
-            where = locate(form, f.path)
+            where = locate(form, f.path, sources)
             number = number_of(f.path)
             marks = [f"序号 {number}"] if number else []
             marks += [f"原表{where['source']}"] if where["source"] else []

@@ -15,7 +15,7 @@ from jixiao.checks.types import Severity
 from jixiao.cli import app
 from jixiao.cli.common import EXIT_FINDINGS, fail, load, out
 from jixiao.cli.text import ChineseCommand, say, table
-from jixiao.fileio import atomic_target, write_atomic
+from jixiao.fileio import atomic_target, make_folder, os_problem, remove_empty, write_atomic
 from jixiao.model import Form
 from jixiao.paths import describe_path
 from jixiao.scoring import (
@@ -83,9 +83,16 @@ def evaluate_command(
     for f, form in zip(files, forms, strict=True):
         evaluations.append(_evaluate(f, form, sch, per_form[f.stem]))
 
-    for f, ev in zip(files, evaluations, strict=True):
-        for kind, target in targets.items():
-            _write(kind, ev, target(f.stem), f)
+    # Folders are made only now that every input is read and scored; a failed write
+    # removes the folders this run made that stayed empty.
+    created: list[Path] = []
+    try:
+        for f, ev in zip(files, evaluations, strict=True):
+            for kind, target in targets.items():
+                _write(kind, ev, target(f.stem), f, created)
+    except BaseException:
+        remove_empty(created)
+        raise
 
     for f, ev in zip(files, evaluations, strict=True):
         _print_summary(f, ev)
@@ -134,11 +141,7 @@ def _targets(
         if several or p.is_dir():
             if p.exists() and not p.is_dir():
                 fail(f"评多个表单时 --{kind} 应为目录，但 {p} 是一个文件")
-            try:
-                p.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                fail(f"无法创建输出目录 {p}（{e.strerror}）")
-            targets[kind] = lambda stem, d=p, k=kind: d / f"{stem}.{k}"
+            targets[kind] = lambda stem, d=p, k=kind: d / f"{stem}.{k}"  # made when written
         else:
             targets[kind] = lambda stem, f=p: f
     return targets
@@ -156,9 +159,9 @@ def _evaluate(path: Path, form: Form, scheme: Scheme, ovs: list[Override]) -> Ev
 # -- outputs --------------------------------------------------------------------------
 
 
-def _write(kind: str, ev: Evaluation, target: Path, source: Path) -> None:
+def _write(kind: str, ev: Evaluation, target: Path, source: Path, created: list[Path]) -> None:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent, created)
         if kind == "json":
             text = json.dumps(evaluation_to_json(ev), ensure_ascii=False, indent=2) + "\n"
             write_atomic(target, text.encode("utf-8"))
@@ -173,7 +176,7 @@ def _write(kind: str, ev: Evaluation, target: Path, source: Path) -> None:
     except typer.Exit:
         raise
     except OSError as e:
-        fail(f"{source}: 无法写出 {KIND_ZH[kind]} 到 {target}（{e.strerror or e}）")
+        fail(f"{source}: 无法写出 {KIND_ZH[kind]} 到 {target}：{os_problem(e)}")
     except Exception as e:
         fail(f"{source}: 生成 {KIND_ZH[kind]} 失败（{type(e).__name__}: {e}）")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import typer
@@ -13,9 +12,9 @@ from rich.markup import escape as e
 
 from jixiao.cells import money, percent
 from jixiao.cli import app, batch
-from jixiao.cli.common import EXIT_BAD_INPUT, err, fail, load, out
+from jixiao.cli.common import EXIT_BAD_INPUT, emit, err, fail, load, out, write_output
 from jixiao.cli.text import ChineseCommand, say, table
-from jixiao.fileio import write_atomic
+from jixiao.fileio import make_folder, os_problem, remove_empty
 from jixiao.labels import FUNDS_BY_FIELD, FUNDS_PRINTED, FUNDS_ROWS
 from jixiao.model import Form, Funds, shared_json_schema
 from jixiao.paths import FormPath
@@ -49,7 +48,7 @@ def import_(
         result = load(str(files[0]), strict=strict)
         text = result.form.to_shared_json() + "\n"
         if output is None:
-            sys.stdout.write(text)
+            emit(text)
         else:
             _write(output, text)
         if result.truncated:
@@ -71,8 +70,15 @@ def import_(
             + "、".join(sorted(batch.supported_extensions()))
             + "）"
         )
-    output.mkdir(parents=True, exist_ok=True)
-    statuses = _run_batch(pairs, jobs or os.cpu_count() or 1, resume, strict)
+    created: list[Path] = []
+    try:
+        make_folder(output, created)
+    except OSError as exc:
+        fail(f"无法创建输出目录 {output}：{os_problem(exc)}")
+    try:
+        statuses = _run_batch(pairs, jobs or os.cpu_count() or 1, resume, strict)
+    finally:
+        remove_empty(created)  # every file failed: no empty folder stays behind
     for st in statuses:
         style = {"ok": "green", "warnings": "yellow", "failed": "bold red"}.get(st.status, "dim")
         err.print(f"[{style}]{e(st.line())}[/]")
@@ -112,10 +118,7 @@ def _run_batch(pairs, jobs: int, resume: bool, strict: bool) -> list[batch.FileS
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as e:
-        fail(f"{path}: 无法写入（{e.strerror}）")
+    write_output(path, text.encode("utf-8"))
 
 
 @app.command(cls=ChineseCommand)
@@ -132,7 +135,7 @@ def show(
 @app.command(cls=ChineseCommand)
 def schema() -> None:
     """输出共享格式（department-overall-self-evaluation/1）的 JSON Schema。"""
-    sys.stdout.write(json.dumps(shared_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    emit(json.dumps(shared_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 def render_form(form: Form) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.fileio import InputError, read_input
 from jixiao.importers.archive import is_zip
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
 from jixiao.importers.docx import import_docx
@@ -97,13 +98,7 @@ def load_form(path: str | Path) -> ImportResult:
     """Import a form from a file (extracted text or shared-format JSON)."""
     p = Path(path)
     try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise FormImportError(p, "文件不存在") from None
-    except IsADirectoryError:
-        raise FormImportError(p, "这是一个目录，不是文件") from None
-    except PermissionError:
-        raise FormImportError(p, "没有读取权限") from None
-    except OSError as e:
-        raise FormImportError(p, f"无法读取（{e.strerror}）") from None
+        data = read_input(p)  # regular files only, at most the max_bytes limit
+    except InputError as e:
+        raise FormImportError(p, e.problem) from None
     return import_bytes(data, str(p))

@@ -7,7 +7,7 @@ go to ``jixiao.importers.layout``, which reads the form out of them.
 from __future__ import annotations
 
 from jixiao.importers.base import ImportResult
-from jixiao.importers.decode import decode
+from jixiao.importers.decode import decode_text
 from jixiao.importers.grid import Row, clean_cell
 from jixiao.importers.layout import build_form
 
@@ -56,5 +56,7 @@ def import_text(text: str, path: str | None = None, encoding: str = "utf-8") -> 
 
 def import_text_bytes(data: bytes, path: str | None = None) -> ImportResult:
     """Import a form from the bytes of an extracted-text file (any common encoding)."""
-    text, encoding = decode(data, path)
-    return import_text(text, path, encoding)
+    decoded = decode_text(data, path, table=True)  # also checks the table's limits
+    result = import_text(decoded.text, path, decoded.encoding)
+    result.warnings[:0] = decoded.warnings
+    return result

@@ -275,7 +275,14 @@ class _Paginator:
         """The largest top part of ``seg`` that fits on this page, and the rest."""
         base = self.page.height - (current.height if current else 0.0)
         natural = heights(len(seg.rows), seg.pieces, self.min_row)
-        for k in range(len(seg.rows) - 1, -1, -1):
+        # Rows beyond what the page could hold at their natural heights cannot be on it:
+        # start there, so a group of many rows is not tried row by row from its end.
+        room = self.capacity - self.page.height
+        last, used = 0, 0.0
+        while last < len(natural) - 1 and used + natural[last] <= room:
+            used += natural[last]
+            last += 1
+        for k in range(last, -1, -1):
             before = sum(natural[:k])
             candidates: list[float | None] = []
             if natural[k] > KEEP_BLANK * self.capacity:  # a tall row may be cut between lines

@@ -15,7 +15,8 @@ from jixiao.assess.types import IndicatorVerdict, Verdict
 from jixiao.cells import percent
 from jixiao.checks.registry import rule_name
 from jixiao.checks.types import Finding, Severity
-from jixiao.paths import describe_path, number_of, source_of
+from jixiao.model import SourceRef
+from jixiao.paths import Sources, describe_path, number_of
 from jixiao.render.layout import Layout, describe_override, overrides_of
 from jixiao.scoring.types import Evaluation, ItemScore, Override, PartScore, format_points
 
@@ -97,6 +98,7 @@ class Report:
 
 def build_report(ev: Evaluation, layout: Layout, generated: date | None = None) -> Report:
     s, form = ev.score, ev.form
+    sources = Sources(form)
     verdicts: dict[str, IndicatorVerdict] = {v.path: v for v in ev.verdicts}
     interval = s.is_interval
     scheme = s.scheme_name or s.scheme
@@ -134,7 +136,7 @@ def build_report(ev: Evaluation, layout: Layout, generated: date | None = None) 
                 rule=rule_name(f.rule),
                 where=describe_path(form, f.path),
                 number=number_of(f.path),
-                source=_source(ev, f.path),
+                source=_describe(sources.of(f.path)),
                 target=layout.placed[n].id,
             )
             for n, f in enumerate(layout.findings)
@@ -146,8 +148,7 @@ def build_report(ev: Evaluation, layout: Layout, generated: date | None = None) 
     )
 
 
-def _source(ev: Evaluation, path: str) -> str:
-    ref = source_of(ev.form, path)
+def _describe(ref: SourceRef | None) -> str:
     return ref.describe() if ref is not None else ""
 
 

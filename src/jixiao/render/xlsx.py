@@ -36,7 +36,7 @@ from jixiao.assess.types import Verdict
 from jixiao.cells import char_width, line_spans, wrap
 from jixiao.checks.types import Severity
 from jixiao.fileio import write_atomic
-from jixiao.paths import describe_path, number_of, source_of
+from jixiao.paths import Sources, describe_path, number_of
 from jixiao.render.layout import NCOLS, Cell, Layout, build_layout
 from jixiao.render.pages import Box, Page, Piece, Unit, continued, paginate, piece_content
 from jixiao.render.summary import Report, build_report
@@ -650,8 +650,9 @@ def _verdicts_sheet(
 ) -> None:
     rows = []
     links = []
+    sources = Sources(ev.form)
     for v in ev.verdicts:
-        ref = source_of(ev.form, v.path)
+        ref = sources.of(v.path)
         rows.append(
             (
                 describe_path(ev.form, v.path),

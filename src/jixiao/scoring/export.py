@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.model import Form
-from jixiao.paths import locate
+from jixiao.paths import Sources, locate
 from jixiao.scoring.types import Evaluation, ItemScore, Override, round2
 
 EVALUATION_SCHEMA = "jixiao-evaluation/1"
@@ -26,6 +26,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     """
     s = ev.score
     form = ev.form
+    sources = Sources(form)
     items = {i.path: i for i in s.items}
     return {
         "schema": EVALUATION_SCHEMA,
@@ -53,14 +54,14 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
                 }
                 for p in s.parts
             ],
-            "items": [_item(form, i) for i in s.items],
+            "items": [_item(form, i, sources) for i in s.items],
             "bands": [{"name": b.name, "min": points(b.min)} for b in s.bands],
             "signoff": list(s.signoff),
         },
         "verdicts": [
             {
                 "path": v.path,
-                **locate(form, v.path),
+                **locate(form, v.path, sources),
                 "name": v.name,
                 "line": v.line,
                 "target": v.target_text,
@@ -83,7 +84,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
                 "rule": f.rule,
                 "severity": str(f.severity),
                 "path": f.path,
-                **locate(form, f.path),
+                **locate(form, f.path, sources),
                 "line": f.line,
                 "message": f.message,
             }
@@ -94,10 +95,10 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     }
 
 
-def _item(form: Form, i: ItemScore) -> dict[str, Any]:
+def _item(form: Form, i: ItemScore, sources: Sources) -> dict[str, Any]:
     return {
         "path": i.path,
-        **locate(form, i.path),
+        **locate(form, i.path, sources),
         "name": i.name,
         "part": i.part,
         "weight": points(i.weight),

@@ -8,13 +8,14 @@ override is applied to a form (``jixiao.scoring.engine``).
 
 from __future__ import annotations
 
-import json
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from jixiao.assess.types import Verdict
+from jixiao.fileio import InputError, read_input
+from jixiao.limits import limits
+from jixiao.parsing import DataError, load_json, load_toml, type_name
 from jixiao.paths import FormPath, PathError
 from jixiao.scoring.scheme import ScoringError
 from jixiao.scoring.types import Override
@@ -54,42 +55,27 @@ def load_overrides(path: str | Path) -> list[Override]:
     if ext not in (".toml", ".json"):
         raise OverrideError(f"{where} 的扩展名应为 .toml 或 .json")
     try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise OverrideError(f"{where} 不存在") from None
-    except IsADirectoryError:
-        raise OverrideError(f"{where} 是一个目录，不是文件") from None
+        text = read_input(p).decode("utf-8-sig")  # regular files only, at most max_bytes
+    except InputError as e:
+        raise OverrideError(f"{where}：{e.problem}") from None
     except UnicodeDecodeError:
         raise OverrideError(f"{where} 不是 UTF-8 编码的文本") from None
-    except OSError as e:
-        raise OverrideError(f"无法读取{where}（{e.strerror}）") from None
-    if ext == ".toml":
-        try:
-            raw: Any = tomllib.loads(text, parse_float=Decimal)
-        except tomllib.TOMLDecodeError as e:
-            raise OverrideError(f"{where} 不是合法的 TOML（{e}）") from None
-        extra = sorted(set(raw) - {"override"})
+    try:
+        raw: Any = load_toml(text) if ext == ".toml" else load_json(text)
+    except DataError as e:
+        raise OverrideError(f"{where} {e}") from None
+    if ext == ".toml" or isinstance(raw, dict):
+        key, how = (
+            ("override", "每条复核意见写成一个 [[override]] 表")
+            if ext == ".toml"
+            else ("overrides", '应为 {"overrides": [...]} 或一个列表')
+        )
+        extra = sorted(set(raw) - {key})
         if extra:
-            raise OverrideError(
-                f"{where} 中有无法识别的内容：{'、'.join(extra)}；"
-                "每条复核意见写成一个 [[override]] 表"
-            )
-        entries = raw.get("override", [])
+            raise OverrideError(f"{where} 中有无法识别的键：{'、'.join(extra)}；{how}")
+        entries = raw.get(key, [])
     else:
-        try:
-            raw = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as e:
-            raise OverrideError(f"{where} 不是合法的 JSON（{e}）") from None
-        if isinstance(raw, dict):
-            extra = sorted(set(raw) - {"overrides"})
-            if extra:
-                raise OverrideError(
-                    f"{where} 中有无法识别的键：{'、'.join(extra)}；"
-                    '应为 {"overrides": [...]} 或一个列表'
-                )
-            entries = raw.get("overrides", [])
-        else:
-            entries = raw
+        entries = raw
     if not isinstance(entries, list):
         raise OverrideError(f"{where} 的复核意见应是一个列表")
     return parse_overrides(entries, where)
@@ -99,10 +85,18 @@ def parse_overrides(entries: list[Any], where: str = "复核意见") -> list[Ove
     """Validate override entries (dicts) and turn them into ``Override`` objects."""
     result: list[Override] = []
     seen: dict[tuple[str | None, str], int] = {}
+    lim = limits()
+    if len(entries) > lim.max_indicators:
+        raise OverrideError(f"{where}：{lim.exceeded('max_indicators', len(entries)).problem}")
     for i, e in enumerate(entries, 1):
         here = f"{where} 第 {i} 条"
         if not isinstance(e, dict):
             raise OverrideError(f"{here} 应是一个表（含 path、verdict 或 score、comment）")
+        for key in ("comment", "reviewer", "form"):
+            v = e.get(key)
+            if isinstance(v, str) and len(v) > lim.max_cell_chars:
+                problem = lim.exceeded("max_cell_chars", len(v), at=f"{key} 的").problem
+                raise OverrideError(f"{here}：{problem}")
         unknown = sorted(set(e) - _KEYS)
         if unknown:
             raise OverrideError(
@@ -115,8 +109,9 @@ def parse_overrides(entries: list[Any], where: str = "复核意见") -> list[Ove
         try:
             path = normalise_path(path)
         except PathError:
+            shown = repr(path) if len(path) <= 60 else repr(path[:59] + "…")
             raise OverrideError(
-                f"{here} 的 path {path!r} 不是有效的指标路径"
+                f"{here} 的 path {shown} 不是有效的指标路径"
                 "（如 key_indicators[0]、tasks[2].indicators[1]）"
             ) from None
         here = f"{here}（{path}）"
@@ -148,9 +143,11 @@ def parse_overrides(entries: list[Any], where: str = "复核意见") -> list[Ove
         else:
             s = e["score"]
             if isinstance(s, bool) or not isinstance(s, int | Decimal):
-                raise OverrideError(f"{here} 的 score 应为数字，现为 {s!r}")
+                raise OverrideError(f"{here} 的 score 应为数字，现为{type_name(s)}")
             score = Decimal(s)
-            if not score.is_finite() or score < 0:
+            if not score.is_finite():
+                raise OverrideError(f"{here} 的 score 应为有限的数字，现为 {s}")
+            if score < 0:
                 raise OverrideError(f"{here} 的 score {s} 不能小于 0")
         key = (form.strip() if form else None, path)
         if key in seen:

@@ -7,7 +7,6 @@ and validates it, raising ``SchemeError`` with a plain Chinese message.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.assess.types import Verdict
+from jixiao.fileio import InputError, read_input
+from jixiao.parsing import DataError, load_toml, type_name
 
 DEFAULT_SCHEME = "dept-overall"
 
@@ -49,6 +50,9 @@ DEFAULT_RULES = {
 }
 SPLITS = ("equal",)
 MISSING_RATE = ("pending", "zero")
+# The most points a part may weigh (and the farthest a grade bound may be from 0): far above
+# any real scheme (100 points in all), low enough that sums and roundings stay exact.
+MAX_POINTS = 1_000_000
 
 Rule = str | Decimal  # a keyword of RULE_KEYWORDS, or a fraction of the weight
 MAX_SIGNOFF = 6  # sign-off roles a report prints at most
@@ -137,13 +141,9 @@ def load_scheme(name_or_path: str | Path | None = None) -> Scheme:
     path = Path(text)
     if isinstance(name_or_path, Path) or text.endswith(".toml") or path.exists():
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise SchemeError(f"评分方案文件 {text} 不存在") from None
-        except IsADirectoryError:
-            raise SchemeError(f"评分方案 {text} 是一个目录，不是文件") from None
-        except OSError as e:
-            raise SchemeError(f"无法读取评分方案文件 {text}（{e.strerror}）") from None
+            data = read_input(path)  # regular files only, at most the max_bytes limit
+        except InputError as e:
+            raise SchemeError(f"评分方案文件 {text}：{e.problem}") from None
         return parse_scheme(data, text, default_id=path.stem)
     return _packaged(text)
 
@@ -165,11 +165,11 @@ def parse_scheme(data: bytes | str, source: str = "评分方案", default_id: st
     where = f"评分方案 {source}"
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        raw = tomllib.loads(text, parse_float=Decimal)
+        raw = load_toml(text)  # within the nesting and digit limits; NaN/inf refused
     except UnicodeDecodeError:
         raise SchemeError(f"{where} 不是 UTF-8 编码的文本") from None
-    except tomllib.TOMLDecodeError as e:
-        raise SchemeError(f"{where} 不是合法的 TOML（{e}）") from None
+    except DataError as e:
+        raise SchemeError(f"{where} {e}") from None
     _keys(raw, {"id", "name", "description", "signoff", "part", "grade"}, where)
     scheme_id = _str(raw["id"], f"{where} 的 id", required=True) if "id" in raw else ""
     scheme_id = scheme_id or default_id or "custom"
@@ -240,6 +240,8 @@ def _part(p: Any, where: str) -> Part:
     weight = _number(p.get("weight"), f"{where} 的 weight（分值）")
     if weight <= 0:
         raise SchemeError(f"{where} 的 weight（分值）必须大于 0，现为 {weight}")
+    if weight > MAX_POINTS:
+        raise SchemeError(f"{where} 的 weight（分值）不能超过 {MAX_POINTS}，现为 {weight}")
     source = p.get("source")
     if source not in SOURCES:
         raise SchemeError(f"{where} 的 source 为 {source!r}，应为以下之一：{_choices(SOURCES)}")
@@ -299,6 +301,8 @@ def _band(g: Any, where: str) -> Band:
     _keys(g, {"name", "min"}, where)
     name = _str(g.get("name"), f"{where} 的 name（等级名称）", required=True)
     low = _number(g.get("min"), f"{where}（{name}）的 min（下限）")
+    if abs(low) > MAX_POINTS:
+        raise SchemeError(f"{where}（{name}）的 min（下限）应在 ±{MAX_POINTS} 以内，现为 {low}")
     return Band(name, low)
 
 
@@ -321,9 +325,17 @@ def _str(value: Any, what: str, required: bool = False) -> str:
 
 def _number(value: Any, what: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        shown = "缺失" if value is None else f"为 {value!r}"
+        shown = "缺失" if value is None else f"为{type_name(value)} {_short(value)}"
         raise SchemeError(f"{what} 应为数字，现{shown}")
-    return Decimal(value)
+    number = Decimal(value)
+    if not number.is_finite():  # load_toml refuses these; a scheme built in code may not
+        raise SchemeError(f"{what} 应为有限的数字，现为 {number}")
+    return number
+
+
+def _short(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
 def _choices(options: dict[str, str]) -> str:

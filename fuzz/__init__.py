@@ -1,0 +1,1 @@
+"""Fuzzing: the targets (``harness``) and the atheris runner (``run``, ``make fuzz``)."""
