@@ -65,3 +65,21 @@ def test_readme_shows_each_report():
     assert len(images) >= 3
     for img in images:
         assert (ROOT / img).is_file(), img
+
+
+def test_no_merge_conflict_markers_are_committed():
+    """A merge left half-done must not land: no tracked text file keeps conflict markers."""
+    import subprocess
+
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.split(b"\0")
+    marker = re.compile(rb"^(<{7}|>{7}) ", re.M)
+    bad = []
+    for name in filter(None, tracked):
+        path = ROOT / name.decode()
+        if path.suffix in {".png", ".pdf", ".xlsx", ".xls", ".docx"} or not path.is_file():
+            continue
+        if marker.search(path.read_bytes()):
+            bad.append(name.decode())
+    assert not bad, f"conflict markers in: {bad}"
