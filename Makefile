@@ -8,7 +8,8 @@ OUT := out
 EXAMPLE := examples/wenchong-2021.txt
 DATA := data
 # Debian packages: CJK fonts for PDF output, poppler-utils to check PDFs in tests,
-# wrk to load the API in `make bench`, chromium (+ its driver) for the browser tests.
+# chromium (+ its driver) for the browser tests and the HTML report's narrow-screen test
+# (driven by playwright, no download), wrk to load the API in `make bench`.
 DEB_PACKAGES := fonts-noto-cjk poppler-utils wrk chromium chromium-driver
 # The web pages' scripts, from the npm registry at build time (pinned; checked against
 # src/jixiao/web/vendor.sha256) into the package's static folder (git-ignored).

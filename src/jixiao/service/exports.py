@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from jixiao.checks.types import Severity
 from jixiao.scoring import Evaluation, evaluation_to_json
 from jixiao.service.access import Actor
 from jixiao.service.errors import Invalid, ServiceError
@@ -110,9 +111,7 @@ SUMMARY_HEAD = (
     "得分",
     "等级",
     "待复核",
-    "错误",
-    "警告",
-    "提示",
+    *(severity.label for severity in Severity),
     "预算完成率(%)",
 )
 
