@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from jixiao.render.layout import Cell
 from jixiao.service import SYSTEM
 from tests.conftest import DATA
 from tests.web.browser import ADMIN_PASSWORD, Server, launch, serve, shoot
@@ -54,9 +55,7 @@ def sign_in(browser: Browser, server: Server, name: str, password: str) -> Page:
 
 def cell(page: Page, path: str):
     """The official table's cell that edits (or shows) the field at ``path``."""
-    return page.locator(
-        f'td:has([name="f:{path}"]), td#c-{re.sub(r"[^A-Za-z0-9_]+", "-", path).strip("-")}'
-    )
+    return page.locator(f'td:has([name="f:{path}"]), td#{Cell("text", anchors=(path,)).id}')
 
 
 def test_1_admin_opens_the_year_and_adds_the_department_and_users(browser, server):

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from jixiao.limits import LimitError, limits
 from jixiao.model import FUNDS_FIELDS, Form
+from jixiao.paths import FormPath, PathError
 from jixiao.service.errors import Invalid
 
 _STEP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
@@ -76,8 +77,10 @@ def _shape(path: str) -> tuple[str, str, int | None] | None:
     """(kind of the object holding the last step, its name, its index) when ``path`` is a
     well-formed path into the form's shape (fields and lists by name), else None."""
     try:
-        steps = _parse(path, path)
-    except Invalid:
+        steps = FormPath.parse(path).steps
+    except PathError:
+        return None
+    if not steps:
         return None
     kind = ""
     for name, index in steps[:-1]:

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from jixiao.api.deps import OptionalActor, ServiceDep
 from jixiao.model import Form as FormModel
-from jixiao.render.layout import describe_path
+from jixiao.paths import describe_path
 from jixiao.service import ACTIONS, Forbidden, NotFound
 from jixiao.service.types import FormDetail
 from jixiao.web.deps import PageActor

@@ -17,13 +17,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from jixiao.api.deps import get_service, session_key
-from jixiao.render.layout import SEVERITY_LABEL, VERDICT_LABEL, fmt_points
+from jixiao.assess.types import Verdict
+from jixiao.scoring.types import format_points
 from jixiao.service import ACTIONS, Actor, Perm, Role, Status, allowed
 from jixiao.service.base import action_label
 from jixiao.service.types import AuditInfo
 
 FLASH_COOKIE = "jixiao_flash"
-VERDICT_WORDS = {v.value: label for v, label in VERDICT_LABEL.items()}
+VERDICT_WORDS = {v.value: v.label for v in Verdict}
 ENTITY_LABELS = {
     "form": "表单",
     "version": "版本",
@@ -112,7 +113,7 @@ def environment() -> Environment:
         local_time=local_time,
         day=day,
         number=number,
-        points=fmt_points,
+        points=format_points,
         status=status_label,
         action=action_label,
         audit_text=audit_text,
@@ -122,8 +123,6 @@ def environment() -> Environment:
         ACTIONS=ACTIONS,
         Status=Status,
         Role=Role,
-        VERDICT_LABEL=VERDICT_LABEL,
-        SEVERITY_LABEL=SEVERITY_LABEL,
     )
     return env
 
