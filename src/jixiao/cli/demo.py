@@ -13,6 +13,7 @@ from rich.markup import escape
 from jixiao.cli import app
 from jixiao.cli.common import fail, out, warn
 from jixiao.cli.store import _data_option, _service, _where
+from jixiao.cli.text import ChineseCommand
 from jixiao.service import SYSTEM, Role, Service, ServiceError, upload_extensions
 from jixiao.service.security import new_password
 
@@ -99,7 +100,7 @@ def load_demo(svc: Service, files: list[Path]) -> list[DemoUser]:
     return users
 
 
-@app.command("demo")
+@app.command("demo", cls=ChineseCommand)
 def demo_command(
     paths: list[Path] = typer.Argument(None, metavar="FILES_OR_DIR", help="示例自评表文件或目录"),
     data: Path | None = _data_option(),
