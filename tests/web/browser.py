@@ -72,6 +72,25 @@ def serve(data: Path) -> Iterator[Server]:
         store.close()
 
 
+ERRORS: dict[int, list[str]] = {}  # page → the script errors and policy violations seen
+
+
+def watch(page):  # type: ignore[no-untyped-def]
+    """Record a page's uncaught script errors and console errors (a blocked script or
+    style, a failed htmx swap …); a refused request's own status is not one of them."""
+    seen = ERRORS.setdefault(id(page), [])
+    page.on("pageerror", lambda e: seen.append(f"script error: {e}"))
+
+    def console(msg):  # type: ignore[no-untyped-def]
+        text = msg.text
+        if msg.type == "error" and "the server responded with a status of" not in text:
+            if "Response Status Error Code" not in text:  # htmx reporting a refusal
+                seen.append(f"console: {text}")
+
+    page.on("console", console)
+    return page
+
+
 def launch(playwright):  # type: ignore[no-untyped-def]
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
@@ -116,5 +135,6 @@ def shoot(page, name: str) -> list[Path]:  # type: ignore[no-untyped-def]
         paths.append(path)
         problems += [f"{name} at {w}px: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    problems += ERRORS.get(id(page), [])
     assert not problems, "\n".join(problems)
     return paths

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from jixiao.render.layout import Cell
 from jixiao.service import SYSTEM
 from tests.conftest import DATA
-from tests.web.browser import ADMIN_PASSWORD, Server, launch, serve, shoot
+from tests.web.browser import ADMIN_PASSWORD, Server, launch, serve, shoot, watch
 
 XLSX = DATA / "office" / "practice-1" / "form.xlsx"
 DEPARTMENT = "广州市黄埔区人力资源和社会保障局"
@@ -44,7 +44,7 @@ def browser() -> Iterator[Browser]:
 
 
 def sign_in(browser: Browser, server: Server, name: str, password: str) -> Page:
-    page = browser.new_context(base_url=server.base, locale="zh-CN").new_page()
+    page = watch(browser.new_context(base_url=server.base, locale="zh-CN").new_page())
     page.goto("/login")
     page.get_by_label("用户名").fill(name)
     page.get_by_label("密码").fill(password)
@@ -59,7 +59,7 @@ def cell(page: Page, path: str):
 
 
 def test_1_admin_opens_the_year_and_adds_the_department_and_users(browser, server):
-    page = browser.new_context(base_url=server.base).new_page()
+    page = watch(browser.new_context(base_url=server.base).new_page())
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/login"))
     shoot(page, "login")
@@ -152,7 +152,7 @@ def test_3_department_fixes_the_empty_indicator_and_submits(browser, server):
     expect(cell(page, EMPTY).locator(".note.finding")).to_have_count(0)
 
     # a stale save: another tab saves first; this one is refused and keeps its text
-    other = page.context.new_page()
+    other = watch(page.context.new_page())
     other.goto(STATE["form"] + "/edit")
     problems = cell(other, "problems").locator("textarea")
     problems.fill(problems.input_value() + "\n另一标签页补充的问题。")
@@ -258,7 +258,7 @@ def test_6_reviewer_approves_and_publishes(browser, server):
 
 
 def test_7_the_public_page_lists_it_and_its_pdf_downloads(browser, server):
-    page = browser.new_context(base_url=server.base, accept_downloads=True).new_page()
+    page = watch(browser.new_context(base_url=server.base, accept_downloads=True).new_page())
     page.goto("/public")
     page.get_by_role("link", name=re.compile("2022")).click()
     row = page.locator("table.public tr", has_text=DEPARTMENT)

@@ -178,6 +178,17 @@ def test_pages_send_the_visitor_to_sign_in_and_errors_are_pages(world, app):
     assert plain.get(f"/forms/{draft}").json()["error"]["code"] == "not_found"
 
 
+def test_pages_forbid_framing_and_foreign_scripts(world, app):
+    c = browser(app)
+    page = c.get("/login")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert page.headers["x-frame-options"] == "DENY"
+    assert 'src="/static/vendor/htmx.min.js"' in page.text and "<script>" not in page.text
+    assert c.get("/static/vendor/htmx.min.js").status_code == 200  # served by the app itself
+    assert "content-security-policy" not in c.get("/api/v1/openapi.json").headers
+
+
 def test_sign_in_refuses_in_chinese_and_never_redirects_off_site(world, app):
     c = browser(app)
     page = c.get("/login?next=//evil.example/x").text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
@@ -93,6 +94,7 @@ def _shape(path: str) -> tuple[str, str, int | None] | None:
     return kind, *steps[-1]
 
 
+@lru_cache(maxsize=8192)
 def field_kind(path: str) -> Literal["text", "number"] | None:
     """``"text"`` or ``"number"`` when an edit may ``set`` the field at ``path``, else None."""
     shape = _shape(path)
@@ -106,6 +108,7 @@ def field_kind(path: str) -> Literal["text", "number"] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def row_kind(path: str) -> str | None:
     """The list a row path names (``key_indicators[3]`` → ``key_indicators``, the rows an
     edit may ``insert`` or ``remove``), else None."""

@@ -84,7 +84,7 @@ def _editor(
     if not detail.can_edit:  # type: ignore[attr-defined]
         return redirect(f"/forms/{form_id}", "该表单当前不能修改")
     ev = svc.preview_edit(actor, form_id, detail.version, [])  # type: ignore[attr-defined]
-    grid = build_grid(ev, ctx["comments"])  # type: ignore[arg-type]
+    grid = build_grid(ev, ctx["comments"], labels=True)  # type: ignore[arg-type]
     return page(
         request, "edit.html.j2", actor, title=f"填报 · {detail.department}",  # type: ignore[attr-defined]
         ev=ev, grid=grid, mode="edit", ops=[], **ctx, **extra,
@@ -101,7 +101,7 @@ async def check(request: Request, form_id: FormId, actor: PageActor, svc: Servic
     data = await request.form()
     base, ops, sets = await run_in_threadpool(draft_changes, svc, actor, form_id, data)
     ev = await run_in_threadpool(svc.preview_edit, actor, form_id, base, ops + sets)
-    grid = build_grid(ev, svc.list_comments(actor, form_id))
+    grid = build_grid(ev, svc.list_comments(actor, form_id), labels=True)
     whole = grid.signature != str(data.get("sig", ""))
     return fragment(
         "_edit_check.html.j2", grid=grid, ev=ev, whole=whole, dirty=bool(ops or sets),
@@ -144,7 +144,7 @@ async def rows(
     if shifted:
         ev = await run_in_threadpool(svc.preview_edit, actor, form_id, base, all_ops + shifted)
     ctx = form_page_context(svc, actor, form_id)
-    grid = build_grid(ev, ctx["comments"])  # type: ignore[arg-type]
+    grid = build_grid(ev, ctx["comments"], labels=True)  # type: ignore[arg-type]
     return fragment(
         "_edit_grid.html.j2", grid=grid, ev=ev, mode="edit",
         ops=[f"{c.op}:{c.path}" for c in all_ops], csrf=csrf_for(request), dirty=True, **ctx,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from jixiao.paths import FormPath, describe_path
@@ -27,6 +28,7 @@ from jixiao.service.types import CommentInfo
 COLUMN_WIDTHS = [round(w * 100, 2) for w in COLUMNS]
 
 
+@lru_cache(maxsize=8192)
 def _is_list(anchor: str) -> bool:
     """``key_indicators``, ``tasks`` or ``tasks[n].indicators``: a list rows are added to."""
     try:
@@ -55,18 +57,24 @@ class WebCell:
 
 
 @dataclass(slots=True)
+class Row:
+    cells: list[WebCell]
+    heads: list[WebCell]  # its column heads that carry notes (shown in a row above)
+
+
+@dataclass(slots=True)
 class Grid:
     layout: Layout
     title: WebCell
     unit: WebCell
-    blocks: list[list[list[WebCell]]]
+    blocks: list[list[Row]]
     signature: str  # changes when the table's structure changes
     comments: list[tuple[CommentInfo, str]]  # every comment with its place in words
     report: Report  # the score, how it was computed, the findings (the reports' own pieces)
     columns: list[float] = field(default_factory=lambda: list(COLUMN_WIDTHS))
 
     def cells(self) -> list[WebCell]:
-        return [self.title, self.unit, *(c for b in self.blocks for r in b for c in r)]
+        return [self.title, self.unit, *(c for b in self.blocks for r in b for c in r.cells)]
 
 
 def input_value(value: Any) -> str:
@@ -78,8 +86,11 @@ def input_value(value: Any) -> str:
     return str(value)
 
 
-def build_grid(ev: Evaluation, comments: list[CommentInfo] | None = None) -> Grid:
-    """The layout of ``ev`` with each cell's field, rows, scored item and comments."""
+def build_grid(
+    ev: Evaluation, comments: list[CommentInfo] | None = None, *, labels: bool = False
+) -> Grid:
+    """The layout of ``ev`` with each cell's field, rows, scored item and comments (and,
+    with ``labels``, each field named in words, as an editor's inputs need)."""
     layout = build_layout(ev)
     form = ev.form
     scored = {i.path for i in ev.score.items}
@@ -106,21 +117,28 @@ def build_grid(ev: Evaluation, comments: list[CommentInfo] | None = None) -> Gri
             lists=[a for a in c.anchors if _is_list(a)],
             target=(fields[0] if fields else (c.anchors[0] if c.anchors else "")),
             scored=next((a for a in c.anchors if a in scored), None),
-            label=describe_path(form, fields[0]) if fields else "",
+            label=describe_path(form, fields[0]) if fields and labels else "",
         )
         by_cell[id(c)] = w
         return w
 
     title = web(layout.title, ["title"])  # the table's title row shows the form's title
     unit = web(layout.unit)
-    blocks = [[[web(c) for c in r] for r in b.rows] for b in layout.blocks]
+    blocks = []
+    for b in layout.blocks:
+        rows = []
+        for r in b.rows:
+            cells = [web(c) for c in r]
+            heads = [w for w in cells if w.cell.kind == "head" and w.cell.anchors]
+            rows.append(Row(cells, heads))
+        blocks.append(rows)
     placed = []
     for cm in comments or []:
         placed.append((cm, describe_path(form, cm.path) if cm.path else "整张表"))
         if cm.path:
             by_cell[id(layout.cell_for(cm.path))].comments.append(cm)
     shape = "|".join(
-        f"{w.key}:{w.cell.rowspan}x{w.cell.colspan}" for b in blocks for r in b for w in r
+        f"{w.key}:{w.cell.rowspan}x{w.cell.colspan}" for b in blocks for r in b for w in r.cells
     )
     return Grid(
         layout=layout,

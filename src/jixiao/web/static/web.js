@@ -24,6 +24,8 @@ function setupUpload() {
   const list = document.getElementById("previews");
   if (!zone || !input || !list) return;
   const yearSel = document.getElementById("upload-year");
+  const form = document.getElementById("upload");
+  if (form) form.addEventListener("submit", (ev) => ev.preventDefault());
 
   async function post(url, file, fields) {
     const body = new FormData();
