@@ -235,7 +235,10 @@ def judge_zero(
             return True
         return bool(t and t.unit and p.unit == t.unit and common(p.label, ctx.name) >= 2)
 
+    # the severity the target names, or the indicator's name (重大安全事故: 不发生)
     threshold = _severity(t_text, sc)
+    if threshold is None:
+        threshold = _severity(ctx.name, sc)
     hits, lesser = [], []
     for p in positives:
         if not relevant(p):

@@ -811,19 +811,39 @@ def _period_figs(s: str, taken: _Taken, scales: Scales) -> list[Fig]:
     return figs
 
 
-_ZERO_WORDS = re.compile(
-    r"(?=[未没零清杜不无])(?:未发生|没有发生|未出现|没有出现|未发现|零发生|零报告|零事故|零伤亡|零投诉|零输入|零感染|"
-    r"零死亡|零差错|零失误|零发案|清零|杜绝|不发生|不出现|不输入|未输入|无一例|"
-    r"(?:^|(?<=[,;、。:保现到持年本均]))无(?!法|纸|障|人机|线|缝|偿|需|疑|论|意|关|效|形|限|私|畏|微))"
+# 无 at the start of a clause (全年无安全事故, 保持无事故) but not in words (无法, 无纸化 …),
+# and a lone 零 closing a clause (发生数：零): the judge's own readings beside the table's
+# none_words.
+_ZERO_NO = (
+    r"(?:^|(?<=[,;、。:保现到持年本均]))无(?!法|纸|障|人机|线|缝|偿|需|疑|论|意|关|效|形|限|私|畏|微)"
+    r"|(?:^|(?<=[,;、。:为是]))零(?=$|[,;。])"
 )
+_ZERO_CACHE: dict[int, tuple[Scales, re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _zero_res(scales: Scales) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The zero-word pattern of a scales table and a gate on its first characters."""
+    hit = _ZERO_CACHE.get(id(scales))
+    if hit is None or hit[0] is not scales:
+        words = "|".join(re.escape(w) for w in scales.none_words)
+        alt = f"{words}|{_ZERO_NO}" if words else _ZERO_NO
+        first = "".join(sorted({w[0] for w in scales.none_words} | {"无", "零"}))
+        gate = re.compile("[" + re.escape(first) + "]")
+        hit = (scales, re.compile(f"(?=[{re.escape(first)}])(?:{alt})"), gate)
+        _ZERO_CACHE[id(scales)] = hit
+    return hit[1], hit[2]
+
+
 _ZERO_NEGATED = re.compile(r"(?:未|没有|尚未|未能|没能|仍未)$")
-_HAS_ZERO = re.compile("[未没零清杜不无]")
 
 # Words before a number that make it a change, a baseline or a prior-year value.
 _DECLINE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩减|负增长|减|降)了?$")
 _RISE = re.compile(r"(?:增长|增加|提高|提升|上升|增|涨)了?$")
 _PRIOR = re.compile(r"上年|去年|上一年|前一年|同期|上期|基期|基数|原来|原有|此前")
 _PRIOR_YEAR = re.compile(r"[0-9]{4}年度?(?:为|是|:|底|末)?$")
+# A comparison with last year (较上年, 比去年同期): the figure after it is a change, not the
+# prior year's value.
+_COMPARED = re.compile(r"(?:较|比|与)(?:上年|去年|上一年|前一年|上期|同期)(?:同期)?")
 
 
 def scan(
