@@ -131,3 +131,14 @@ def test_comparison_with_last_year_is_a_change_not_a_prior_value():
     this_year, last_year = [f for f in scan("较上年增长5.8%（上年增长4.1%）").figs if f.numeric]
     assert this_year.compared and this_year.rise
     assert last_year.prior and not last_year.compared
+
+
+def test_a_bureau_adds_a_word_saying_none_happened(tmp_path):
+    from jixiao.assess.scales import load
+
+    ext = tmp_path / "bureau.toml"
+    ext.write_text('[zero]\nnone_words = ["未见报告"]\n', encoding="utf-8")
+    said = "全年未见报告"
+    assert judge("0起", said, name="校园食物中毒事件").verdict.value == U
+    j = judge("0起", said, name="校园食物中毒事件", scales=load(ext))
+    assert j.verdict.value == M and j.ratio == 1.0, j.explanation
