@@ -770,20 +770,23 @@ def _date_figs(s: str, taken: _Taken) -> list[Fig]:
         if m.group("next"):
             month += 12  # in the following year: later than any date of this one
         taken.add(m.start(), m.end())
-        figs.append(
-            Fig(
-                kind=Kind.DEADLINE,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                value=Decimal(month * 100 + day),
-                unit="日期",
-                comparator=LE if m.group("before") else None,
-                is_date=True,
-                year=int(m.group("y")) if m.group("y") else None,
-            )
-        )
+        figs.append(_date_fig(m, month * 100 + day))
     return figs
+
+
+def _date_fig(m: re.Match[str], value: int, comparator: Comparator | None = None) -> Fig:
+    """A date or deadline matched by ``m`` (groups ``y`` and ``before``): month*100+day."""
+    return Fig(
+        kind=Kind.DEADLINE,
+        start=m.start(),
+        end=m.end(),
+        text=m.group(0),
+        value=Decimal(value),
+        unit="日期",
+        comparator=comparator or (LE if m.group("before") else None),
+        is_date=True,
+        year=int(m.group("y")) if m.group("y") else None,
+    )
 
 
 # A date in digits: 2023-07-05, 2023.3.20, 2023/3/20 (one separator throughout).
@@ -800,19 +803,7 @@ def _num_date_figs(s: str, taken: _Taken) -> list[Fig]:
         if taken.hit(m.start(), m.end()):
             continue
         taken.add(m.start(), m.end())
-        figs.append(
-            Fig(
-                kind=Kind.DEADLINE,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                value=Decimal(int(m.group("m")) * 100 + int(m.group("d"))),
-                unit="日期",
-                comparator=LE if m.group("before") else None,
-                is_date=True,
-                year=int(m.group("y")),
-            )
-        )
+        figs.append(_date_fig(m, int(m.group("m")) * 100 + int(m.group("d"))))
     return figs
 
 
@@ -843,19 +834,7 @@ def _period_figs(s: str, taken: _Taken, scales: Scales) -> list[Fig]:
         if taken.hit(m.start(), m.end()):
             continue
         taken.add(m.start(), m.end())
-        figs.append(
-            Fig(
-                kind=Kind.DEADLINE,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                value=Decimal(scales.periods[m.group("w")]),
-                unit="日期",
-                comparator=LE,
-                is_date=True,
-                year=int(m.group("y")) if m.group("y") else None,
-            )
-        )
+        figs.append(_date_fig(m, scales.periods[m.group("w")], LE))
     return figs
 
 
