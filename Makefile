@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 OUT := out
 EXAMPLE := examples/wenchong-2021.txt
 # Debian packages: CJK fonts for PDF output, poppler-utils to check PDFs in tests,
+# chromium for the HTML report's narrow-screen test (driven by playwright, no download),
 # wrk to load the API in `make bench`.
-DEB_PACKAGES := fonts-noto-cjk poppler-utils wrk
+DEB_PACKAGES := fonts-noto-cjk poppler-utils chromium wrk
 
 # `make fuzz`: how long to fuzz (seconds, shared by the two targets).
 FUZZ_SECONDS ?= 600

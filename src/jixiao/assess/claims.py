@@ -566,7 +566,7 @@ def judge_qualitative(tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: Ctx
     said = claim(aq, [core], ctx)
     if said is not None:
         verdict, why = said
-        word = "已达成" if verdict is MET else "未达成"
+        word = verdict.label
         return j(verdict, f"目标为{td}，完成情况{why}，{word}", tm, actual)
     if asc.figs or len(aq) > 12:
         return j(

@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from jixiao.cli import app
 from jixiao.cli.common import fail, out, warn
+from jixiao.cli.text import ChineseCommand, ChineseGroup
 from jixiao.service import SYSTEM, Role, Service, ServiceError, upload_extensions
 from jixiao.service.security import new_password
 from jixiao.store import Store, StoreError, database_url, open_store
@@ -22,8 +23,10 @@ DATA_HELP = (
     "数据目录（默认读取 JIXIAO_DATA，否则为 ./data）；设置 JIXIAO_DATABASE_URL 时使用该数据库"
 )
 
-db_app = typer.Typer(help="数据库：创建或升级结构。", no_args_is_help=True)
-user_app = typer.Typer(help="用户：新增用户、生成个人令牌。", no_args_is_help=True)
+db_app = typer.Typer(cls=ChineseGroup, help="数据库：创建或升级结构。", no_args_is_help=True)
+user_app = typer.Typer(
+    cls=ChineseGroup, help="用户：新增用户、生成个人令牌。", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 
@@ -41,7 +44,7 @@ def _service(data: Path | None, upgrade: bool = False) -> Iterator[Service]:
             fail(e.message)
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", cls=ChineseCommand)
 def db_upgrade(data: Path | None = _data_option()) -> None:
     """创建数据库，或把已有数据库升级到本程序的结构版本。"""
     with _store(data, upgrade=True):
@@ -55,7 +58,7 @@ def _where(data: Path | None) -> str:
     return make_url(database_url(data)).render_as_string(hide_password=True)
 
 
-@user_app.command("add")
+@user_app.command("add", cls=ChineseCommand)
 def user_add(
     name: str = typer.Argument(..., metavar="NAME", help="登录名"),
     role: str = typer.Option(
@@ -88,7 +91,7 @@ def user_add(
         out.print(f"初始密码（只显示这一次）：{password}")
 
 
-@user_app.command("token")
+@user_app.command("token", cls=ChineseCommand)
 def user_token(
     name: str = typer.Argument(..., metavar="NAME", help="登录名"),
     label: str = typer.Option("", "--label", metavar="L", help="令牌用途说明"),
@@ -106,7 +109,7 @@ def user_token(
         out.print(t.token)
 
 
-@app.command("load")
+@app.command("load", cls=ChineseCommand)
 def load_command(
     paths: list[Path] = typer.Argument(..., metavar="FILES_OR_DIR", help="自评表文件或目录"),
     year: int = typer.Option(..., "--year", metavar="Y", help="年度"),
@@ -167,7 +170,7 @@ def load_command(
         raise typer.Exit(2)
 
 
-@app.command("dump")
+@app.command("dump", cls=ChineseCommand)
 def dump_command(
     folder: Path = typer.Argument(..., metavar="DIR", help="备份目录（新目录或空目录）"),
     data: Path | None = _data_option(),
@@ -182,7 +185,7 @@ def dump_command(
     )
 
 
-@app.command("restore")
+@app.command("restore", cls=ChineseCommand)
 def restore_command(
     folder: Path = typer.Argument(..., metavar="DIR", help="jixiao dump 写出的备份目录"),
     data: Path | None = _data_option(),
@@ -209,7 +212,7 @@ def _store(data: Path | None, upgrade: bool = False) -> Iterator[Store]:
         store.close()
 
 
-@app.command("serve")
+@app.command("serve", cls=ChineseCommand)
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口"),

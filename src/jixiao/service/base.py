@@ -20,6 +20,7 @@ from jixiao.scoring import (
     ScoringError,
     evaluate,
     evaluation_to_json,
+    format_points,
     load_scheme,
     parse_scheme,
     round2,
@@ -241,7 +242,9 @@ def evaluation_summary(
         scheme=scheme,
         score_total=float(total),
         score_upper=float(upper),
-        display=str(total) if total == upper else f"{total} – {upper}",
+        display=format_points(total)
+        if total == upper
+        else f"{format_points(total)} – {format_points(upper)}",
         grade=grade,
         grade_upper=grade_upper,
         pending=pending,

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from jixiao.checks.types import Severity
 from jixiao.scoring import Evaluation, evaluation_to_json
 from jixiao.service.access import Actor
 from jixiao.service.errors import Invalid, ServiceError
@@ -119,9 +120,7 @@ def summary_xlsx(items: list[FormSummary]) -> bytes:
         "得分",
         "等级",
         "待复核",
-        "错误",
-        "警告",
-        "提示",
+        *(severity.label for severity in Severity),
         "预算完成率(%)",
     ]
     ws.append(head)
