@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -14,8 +15,9 @@ from jixiao.cli import app
 from jixiao.cli.common import fail, out, warn
 from jixiao.cli.store import _data_option, _service, _where
 from jixiao.cli.text import ChineseCommand
-from jixiao.service import SYSTEM, Role, Service, ServiceError, upload_extensions
-from jixiao.service.security import new_password
+
+if TYPE_CHECKING:  # the service loads only when the command runs
+    from jixiao.service import Role, Service
 
 
 @dataclass
@@ -28,6 +30,8 @@ class DemoUser:
 
 def example_files(paths: list[Path]) -> list[Path]:
     """The readable form files under ``paths`` and the package's own examples."""
+    from jixiao.service import upload_extensions
+
     exts = upload_extensions()
     found: list[Path] = []
     for p in paths:
@@ -56,6 +60,9 @@ def load_demo(svc: Service, files: list[Path]) -> list[DemoUser]:
     """Load ``files`` (each department's form of its year, the year opened as needed);
     the newest form stays a draft for the demo 填报人 and 单位负责人 of its department, the
     others are submitted, approved and published. Returns the users made."""
+    from jixiao.service import SYSTEM, Role, ServiceError
+    from jixiao.service.security import new_password
+
     loaded = []
     for f in files:
         try:
@@ -109,6 +116,8 @@ def demo_command(
 
     数据库中已有用户时不做任何改动（删除数据目录即可重新准备）。
     """
+    from jixiao.service import SYSTEM
+
     with _service(data, upgrade=True) as svc:
         if svc.count_users(SYSTEM):
             out.print(

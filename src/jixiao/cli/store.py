@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -15,9 +16,10 @@ from rich.markup import escape
 from jixiao.cli import app
 from jixiao.cli.common import fail, out, warn
 from jixiao.cli.text import ChineseCommand, ChineseGroup
-from jixiao.service import SYSTEM, Role, Service, ServiceError, upload_extensions
-from jixiao.service.security import new_password
-from jixiao.store import Store, StoreError, database_url, open_store
+
+if TYPE_CHECKING:  # the service and the store load only when a store command runs
+    from jixiao.service import Service
+    from jixiao.store import Store
 
 DATA_HELP = (
     "数据目录（默认读取 JIXIAO_DATA，否则为 ./data）；设置 JIXIAO_DATABASE_URL 时使用该数据库"
@@ -37,6 +39,8 @@ def _data_option() -> Path | None:
 
 @contextmanager
 def _service(data: Path | None, upgrade: bool = False) -> Iterator[Service]:
+    from jixiao.service import Service, ServiceError
+
     with _store(data, upgrade) as store:
         try:
             yield Service(store)
@@ -54,6 +58,8 @@ def db_upgrade(data: Path | None = _data_option()) -> None:
 
 def _where(data: Path | None) -> str:
     from sqlalchemy.engine import make_url
+
+    from jixiao.store import database_url
 
     return make_url(database_url(data)).render_as_string(hide_password=True)
 
@@ -77,6 +83,9 @@ def user_add(
     data: Path | None = _data_option(),
 ) -> None:
     """新增用户；随机生成的初始密码只显示这一次。"""
+    from jixiao.service import SYSTEM, Role
+    from jixiao.service.security import new_password
+
     r = Role.parse(role)
     if r is None:
         fail(f"角色 {role!r} 无法识别，应为 filler、leader、reviewer 或 admin（或其中文名）")
@@ -98,6 +107,8 @@ def user_token(
     data: Path | None = _data_option(),
 ) -> None:
     """为用户生成个人 API 令牌（只保存其哈希；令牌只显示这一次）。"""
+    from jixiao.service import SYSTEM, Role
+
     with _service(data) as svc:
         user = next((u for u in svc.list_users(SYSTEM) if u.name == name), None)
         if user is None:
@@ -119,6 +130,8 @@ def load_command(
 
     已有的表单追加新版本（只在草稿或已退回时）。一个文件失败时报告原因并继续；有失败时退出码为 2。
     """
+    from jixiao.service import SYSTEM, ServiceError, upload_extensions
+
     exts = upload_extensions()
     files: list[Path] = []
     for p in paths:
@@ -200,6 +213,8 @@ def restore_command(
 
 @contextmanager
 def _store(data: Path | None, upgrade: bool = False) -> Iterator[Store]:
+    from jixiao.store import StoreError, open_store
+
     try:
         store = open_store(data, upgrade=upgrade)
     except StoreError as e:
@@ -225,6 +240,8 @@ def serve_command(
     import uvicorn
 
     from jixiao.api import create_app
+    from jixiao.service import SYSTEM, Service
+    from jixiao.store import StoreError, open_store
 
     try:
         store = open_store(data, upgrade=True)
