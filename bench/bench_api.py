@@ -206,7 +206,7 @@ async def measure(base: str, token: str, paths: list[str], clients: int) -> list
 WRK_SCRIPT = """
 local paths = {%s}
 local i = 0
-wrk.headers["Authorization"] = "Bearer %s"
+%s
 request = function()
   i = i %% #paths + 1
   return wrk.format("GET", paths[i])
@@ -220,12 +220,14 @@ end
 
 
 def wrk(
-    base: str, token: str, paths: list[str], clients: int, seconds: float
+    base: str, token: str | None, paths: list[str], clients: int, seconds: float
 ) -> tuple[float, float, float]:
-    """p50 ms, p95 ms and requests/s of ``clients`` connections cycling through ``paths``."""
+    """p50 ms, p95 ms and requests/s of ``clients`` connections cycling through ``paths``
+    (with the bearer ``token``, or anonymous when it is None)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         quoted = (json.dumps(quote(p, safe="/?&=-")) for p in paths)  # ASCII for Lua
-        f.write(WRK_SCRIPT % (", ".join(quoted), token))
+        auth = f'wrk.headers["Authorization"] = "Bearer {token}"' if token else ""
+        f.write(WRK_SCRIPT % (", ".join(quoted), auth))
     try:
         out = subprocess.run(
             [
@@ -260,18 +262,31 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+def make_scratch(backend: str) -> tuple[Path, str | None, str | None]:
+    """A temporary data folder and, for PostgreSQL, a database of its own: (folder, the
+    database URL or None for SQLite in the folder, the database's name or None)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"jixiao-bench-{backend}-"))
+    if backend != "postgresql":
+        return tmp, None, None
+    db = f"jixiao_bench_{secrets.token_hex(4)}"
+    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{db}"'))
+    return tmp, f"{PG_SERVER}/{db}", db
+
+
+def drop_scratch(tmp: Path, db: str | None) -> None:
+    if db:
+        admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+    subprocess.run(["rm", "-rf", str(tmp)], check=False)
+
+
 def run_backend(
     backend: str, n_forms: int, n_requests: int, clients: int, workers: int, seconds: float
 ) -> bool:
-    tmp = Path(tempfile.mkdtemp(prefix=f"jixiao-bench-{backend}-"))
-    db = None
-    url = None
-    if backend == "postgresql":
-        db = f"jixiao_bench_{secrets.token_hex(4)}"
-        admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{db}"'))
-        url = f"{PG_SERVER}/{db}"
+    tmp, url, db = make_scratch(backend)
     ok = True
     try:
         t = time.perf_counter()
@@ -345,11 +360,7 @@ def run_backend(
             proc.terminate()
             proc.wait(10)
     finally:
-        if db:
-            admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
-        subprocess.run(["rm", "-rf", str(tmp)], check=False)
+        drop_scratch(tmp, db)
     return ok
 
 

@@ -15,6 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jixiao.labels import FUNDS_BY_FIELD, FUNDS_FIELDS
+from jixiao.paths import FormPath
+
 SCHEMA_ID = "department-overall-self-evaluation/1"
 
 
@@ -203,17 +206,6 @@ class Funds(Provenanced):
     adjustment_rate: Decimal | None = None
 
 
-FUNDS_FIELDS = (
-    "annual_budget",
-    "initial_budget",
-    "actual_expenditure",
-    "adjustment",
-    "general_public_budget",
-    "execution_rate",
-    "adjustment_rate",
-)
-
-
 class KeyIndicator(Provenanced):
     """A row of 年度关键指标."""
 
@@ -350,37 +342,21 @@ class Form(Provenanced):
 
     # -- navigation --------------------------------------------------------
     def resolve(self, path: str) -> Any:
-        """The part a path such as ``tasks[3].indicators[2]`` names."""
-        obj: Any = self
-        for part in path.replace("]", "").split("."):
-            name, _, index = part.partition("[")
-            if name:
-                obj = getattr(obj, name)
-            if index:
-                obj = obj[int(index)]
-        return obj
+        """The part a path such as ``tasks[3].indicators[2]`` names (``PathError`` if none)."""
+        return FormPath.parse(path).resolve(self)
+
+    def source_of(self, path: str) -> SourceRef | None:
+        """Where the part (or field) a path names was read, if known (see ``FormPath.source``)."""
+        return FormPath.parse(path).source(self)
 
     def line_of(self, path: str) -> int | None:
-        """The first source line of the part (or field) a path names, if known."""
-        head, _, field = path.rpartition(".")
+        """The source line of the part (or field) a path names, if known: its own, or the
+        earliest inside the part — not an enclosing part's (see ``FormPath.own_source``)."""
         try:
-            obj = self.resolve(path)
-        except (AttributeError, IndexError, ValueError):
+            ref = FormPath.parse(path).own_source(self)
+        except ValueError:
             return None
-        if isinstance(obj, Provenanced):
-            return obj.first_line()
-        if head and field and "[" not in field:
-            try:
-                parent = self.resolve(head)
-            except (AttributeError, IndexError, ValueError):
-                return None
-            if isinstance(parent, Provenanced):
-                ref = parent.source(field)
-                return ref.line if ref else None
-        elif not head:
-            ref = self.source(path)
-            return ref.line if ref else None
-        return None
+        return ref.line if ref else None
 
 
 def _num(v: Decimal | None) -> float | int | None:
@@ -393,18 +369,25 @@ def _num(v: Decimal | None) -> float | int | None:
 # -- the interchange shape as a JSON Schema ------------------------------------------
 
 
+def _funds_description(field: str) -> str:
+    label = FUNDS_BY_FIELD[field]
+    return f"{label.printed}（百分数，按表中所印）" if label.rate else label.printed
+
+
 class SharedFunds(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
 
-    annual_budget: float | None = Field(description="整体支出年度预算数（调整后）")
-    initial_budget: float | None = Field(description="整体支出年初预算数")
-    actual_expenditure: float | None = Field(description="实际支出数")
-    adjustment: float | None = Field(description="年度调整额")
-    general_public_budget: float | None = Field(description="其中：一般公共预算")
-    execution_rate: float | None = Field(description="预算完成率（百分数，按表中所印）")
-    adjustment_rate: float | None = Field(description="预算调整率（百分数，按表中所印）")
+    annual_budget: float | None = Field(description=_funds_description("annual_budget"))
+    initial_budget: float | None = Field(description=_funds_description("initial_budget"))
+    actual_expenditure: float | None = Field(description=_funds_description("actual_expenditure"))
+    adjustment: float | None = Field(description=_funds_description("adjustment"))
+    general_public_budget: float | None = Field(
+        description=_funds_description("general_public_budget")
+    )
+    execution_rate: float | None = Field(description=_funds_description("execution_rate"))
+    adjustment_rate: float | None = Field(description=_funds_description("adjustment_rate"))
 
 
 class SharedKeyIndicator(BaseModel):

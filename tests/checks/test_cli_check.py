@@ -26,9 +26,11 @@ def test_practice_grouped_output_and_exit_1():
     assert r.exit_code == 1, r.output
     out = r.stdout
     assert out.index("错误（2）") < out.index("警告（3）") < out.index("提示（2）")
-    assert "funds.adjustment_rate" in out and "adjustment_rate" in out
+    # people see the rule's name and the place in the form's words, not ids and paths
+    assert "预算调整率应等于年度调整额÷年初预算数" in out and "adjustment_rate" not in out
+    assert "部门资金情况的预算调整率" in out
     assert "预算调整率填报9.90%" in out
-    assert "tasks[2].indicators[1]" in out
+    assert "序号 3.2" in out and "tasks[2]" not in out
     assert "共 7 条：错误 2 条，警告 3 条，提示 2 条" in out
 
 
@@ -37,8 +39,9 @@ def test_json_single_file_is_a_list():
     assert r.exit_code == 1
     data = json.loads(r.stdout)
     assert isinstance(data, list) and len(data) == 7
-    assert set(data[0]) == {"rule", "severity", "path", "line", "message"}
+    assert set(data[0]) == {"rule", "severity", "path", "where", "source", "line", "message"}
     assert data[0]["rule"] == "adjustment_rate" and data[0]["severity"] == "error"
+    assert data[0]["where"] == "部门资金情况的预算调整率" and data[0]["source"] is None
 
 
 def test_json_several_files_is_an_object_by_file(tmp_path: Path):
@@ -65,8 +68,9 @@ def test_extracted_text_has_lines():
     data = json.loads(r.stdout)
     over = [x for x in data if x["rule"] == "rate_over_100"]
     assert len(over) == 3 and all(isinstance(x["line"], int) for x in over)
+    assert over[0]["source"].startswith("第") and "行" in over[0]["source"]
     r = run(SEED_TXT)
-    assert "（第" in r.stdout and "行）" in r.stdout
+    assert "原表第" in r.stdout and "行" in r.stdout
 
 
 def test_unreadable_input_exits_2(tmp_path: Path):
@@ -95,4 +99,4 @@ def test_truncated_form_is_checked_then_exits_2(tmp_path: Path):
     cut.write_text("\n".join(lines[:30]), encoding="utf-8")
     r = runner.invoke(app, ["check", str(cut)])
     assert r.exit_code == 2
-    assert "截断" in r.stderr and "adjustment_rate" in r.stdout
+    assert "截断" in r.stderr and "预算调整率应等于年度调整额÷年初预算数" in r.stdout

@@ -290,3 +290,12 @@ def test_dash_printed_for_an_empty_figure_reads_as_null():
     assert r.form.funds.general_public_budget is None
     assert r.form.tasks[0].funds is None and r.form.tasks[0].source("funds") is not None
     assert r.form.tasks[0].indicators[0].completion == "接种2万人次"
+
+
+def test_a_signature_line_under_the_table_is_not_read_into_the_measures():
+    rows = "公共卫生\t目标\t完成\t数量指标\t接种2万人次\t300\n"
+    blank = import_text(mini_form(rows) + "填表人：\t\t审核人：\t\t日期：\n")
+    assert blank.form.improvement_measures == "加大基层人才招引力度。" and not blank.unplaced
+    signed = import_text(mini_form(rows) + "填表人：张三\t\t审核人：李四\t\t日期：2023年3月\n")
+    assert signed.form.improvement_measures == "加大基层人才招引力度。"
+    assert len(signed.unplaced) == 3  # names and dates are reported, not lost

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
+
 from jixiao.checks.types import Finding, Severity
 from jixiao.model import Form, Indicator, KeyIndicator, Task
 from jixiao.render import render_html
@@ -181,7 +183,7 @@ def test_summary_shows_interval_grade_parts_findings_and_overrides(
     assert "已达成8未达成2无法判断2" in text
     for p in s.parts:
         assert p.name in text
-    assert "王复核" in text and "结案率接近目标，酌情给一半分" in text and "2分" in text
+    assert "王复核" in text and "结案率接近目标，酌情给一半分" in text and "给2.00分" in text
     assert "预算调整率" in text  # where the error is, in words
 
 
@@ -213,7 +215,7 @@ def test_empty_form_renders_a_blank_table() -> None:
     assert "部门整体支出绩效自评表" in doc
 
 
-def test_every_table_row_covers_six_columns(seed_eval: Evaluation) -> None:
+def test_every_table_row_covers_seven_columns(seed_eval: Evaluation) -> None:
     """Rebuild the grid from rowspans/colspans: no row is short or overfull."""
     from .helpers import _CellParser
 
@@ -227,7 +229,7 @@ def test_every_table_row_covers_six_columns(seed_eval: Evaluation) -> None:
     taken: dict[int, int] = {}
     for r, row in enumerate(rows):
         width = taken.pop(r, 0) + sum(cs for _, cs in row)
-        assert width == 6, (r, row)
+        assert width == 7, (r, row)  # 序号 + the six of the official table
         for rs, cs in row:
             for k in range(1, rs):
                 taken[r + k] = taken.get(r + k, 0) + cs
@@ -241,3 +243,104 @@ def test_practice_and_seed_evaluations_are_independent() -> None:
     doc = render_html(a)
     assert "检查发现（" not in doc  # no findings table when there are none
     assert "错误 0" in doc
+
+
+# -- the real evaluations of the seed and the practice form ------------------------------
+
+
+@pytest.fixture(scope="module", params=["seed.json", "practice-1.json"])
+def real_eval(request: pytest.FixtureRequest) -> Evaluation:
+    from jixiao.scoring import evaluate
+
+    return evaluate(load_form(request.param))
+
+
+def _ids(doc: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', doc))
+
+
+def test_every_finding_links_to_its_cell_and_the_cell_links_back(real_eval: Evaluation) -> None:
+    doc = render_html(real_eval)
+    ids = _ids(doc)
+    items = re.findall(r'<li id="(f-\d+)" class="finding[^"]*">(.*?)</li>', doc, re.S)
+    assert len(items) == len(real_eval.findings) > 0
+    for fid, body in items:
+        target = re.search(r'<a href="#([^"]+)">', body)
+        assert target and target.group(1) in ids, (fid, body)
+        # the element it leads to carries a mark that leads back to this finding
+        start = doc.index(f'id="{target.group(1)}"')
+        end = doc.index("</t", start) if target.group(1) != "c-form" else doc.index("</header>")
+        assert f'href="#{fid}"' in doc[start:end], fid
+
+
+def test_people_see_rule_names_and_places_not_ids_and_paths(real_eval: Evaluation) -> None:
+    from jixiao.checks import RULES
+
+    doc = render_html(real_eval)
+    text = visible_text(doc)
+    for f in real_eval.findings:
+        assert squash(RULES[f.rule].title) in text
+        assert f.rule not in text  # the id stays in the JSON
+    assert "tasks[" not in text and "key_indicators[" not in text
+    assert "第" in text and "项主要任务" in text
+
+
+def test_the_score_can_be_checked_item_by_item(real_eval: Evaluation) -> None:
+    from jixiao.scoring.types import format_points
+
+    doc = render_html(real_eval)
+    s = real_eval.score
+    table = doc[doc.index('<table class="list items cards">') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
+    assert len(rows) == len(s.items)
+    for row, item in zip(rows, s.items, strict=True):
+        text = visible_text(row)
+        shown = "待复核" if item.pending else format_points(item.points)
+        assert squash(shown) in text and squash(format_points(item.weight)) in text
+        assert squash(item.basis) in text and item.basis
+        if item.verdict is not None:
+            assert item.verdict.label in text
+    text = visible_text(doc)
+    for p in s.parts:
+        for case, rule in p.rules:
+            assert squash(f"{case}：{rule}") in text
+    for band in s.bands:
+        assert band.name in text
+    assert squash(s.display()) in text
+    if s.is_interval:
+        assert f"有{s.pending}项待复核，得分是一个区间" in text
+
+
+def test_practice_partial_credit_is_spelled_out() -> None:
+    from jixiao.scoring import evaluate
+
+    ev = evaluate(load_form("practice-1.json"))
+    text = visible_text(render_html(ev))
+    # 劳动人事争议仲裁结案率: 87.6% against ≥90% earns 97.33% of 90/11 points
+    assert "定量指标未达成：完成比例×分值" in text
+    assert "完成比例97.33%×8.18=7.96分" in text
+    assert "每项90÷11≈8.18分" in text
+    partial = [i for i in ev.score.items if "完成比例" in i.basis and i.points != i.weight]
+    assert partial and all(squash(i.explanation) in text for i in partial)
+    assert squash(ev.score.display()) in text and squash(ev.score.display_grade()) in text
+
+
+def test_the_form_shows_task_and_indicator_numbers(real_eval: Evaluation) -> None:
+    cells = form_cells(render_html(real_eval))
+    numbers = [squash(c.text) for c in cells if "no" in c.html_classes and squash(c.text)]
+    form = real_eval.form
+    assert numbers[: len(form.key_indicators)] == [
+        str(i + 1) for i in range(len(form.key_indicators))
+    ]
+    assert f"{len(form.tasks)}.1" in numbers
+    assert sum(1 for c in cells if squash(c.text) == "序号") == 2
+
+
+def test_narrow_screens_scroll_the_form_and_list_the_findings(real_eval: Evaluation) -> None:
+    doc = render_html(real_eval)
+    css = doc[doc.index("<style>") : doc.index("</style>")]
+    assert "@media screen and (max-width: 720px)" in css
+    assert ".form-scroll table.form { min-width: 960px; }" in css
+    assert "overflow-wrap: anywhere" not in css  # numbers never break inside
+    assert '<div class="scroll form-scroll">' in doc and '<ol class="findings">' in doc

@@ -9,19 +9,7 @@ import pytest
 from jixiao.assess.types import IndicatorVerdict, Verdict
 from jixiao.checks.types import Finding, Severity
 from jixiao.model import Form, Indicator, Task
-from jixiao.render.layout import (
-    NCOLS,
-    Cell,
-    build_layout,
-    describe_path,
-    display_width,
-    fmt_money,
-    fmt_points,
-    fmt_rate,
-    path_candidates,
-    row_heights,
-    wrapped_lines,
-)
+from jixiao.render.layout import NCOLS, build_layout
 from jixiao.scoring.types import Evaluation, Score
 
 
@@ -36,51 +24,7 @@ def _eval(
     return Evaluation(form=form, verdicts=verdicts or [], findings=findings or [], score=score)
 
 
-def test_formats() -> None:
-    assert fmt_money(Decimal("15616.28")) == "15,616.28"
-    assert fmt_money(Decimal("65")) == "65.00"
-    assert fmt_money(Decimal("-910.1")) == "-910.10"
-    assert fmt_money(None) == ""
-    assert fmt_rate(Decimal("96.6")) == "96.60%"
-    assert fmt_points(Decimal("20.00")) == "20"
-    assert fmt_points(Decimal("8.181818")) == "8.18"
-    assert fmt_points(Decimal("100")) == "100"
-
-
-def test_cjk_counts_double_width() -> None:
-    assert display_width("abc") == 3
-    assert display_width("党建") == 4
-    assert display_width("“两委”") == 8  # curly quotes print full width in CJK fonts
-    assert wrapped_lines("党" * 10, 10) == 2
-    assert wrapped_lines("一行\n二行很长很长很长", 8) == 1 + 2
-    assert wrapped_lines("", 10) == 1
-
-
-def test_path_candidates_go_from_leaf_to_root() -> None:
-    assert path_candidates("tasks[2].indicators[1].completion") == [
-        "tasks[2].indicators[1].completion",
-        "tasks[2].indicators[1]",
-        "tasks[2].indicators",
-        "tasks[2]",
-        "tasks",
-    ]
-    assert path_candidates("funds.adjustment_rate") == ["funds.adjustment_rate", "funds"]
-
-
-def test_describe_path_in_chinese(seed_form: Form) -> None:
-    assert describe_path(seed_form, "tasks[2].indicators[1]") == (
-        "主要任务第3项「筑牢疫情防线打好疫情防控战」·第2个指标（质量指标）"
-    )
-    assert describe_path(seed_form, "funds.adjustment_rate") == "部门资金情况·预算调整率"
-    assert describe_path(seed_form, "tasks[3].funds").endswith("任务涉及资金")
-    assert (
-        describe_path(seed_form, "key_indicators[6]") == "年度关键指标第7项「社会治理成效满意度」"
-    )
-    assert describe_path(seed_form, "tasks[99]") == "主要任务第100项"
-    assert describe_path(seed_form, "") == "整张表"
-
-
-def test_every_row_covers_the_six_columns(seed_form: Form) -> None:
+def test_every_row_covers_the_seven_columns(seed_form: Form) -> None:
     layout = build_layout(_eval(seed_form))
     covered: dict[int, int] = {}
     for c in layout.cells():
@@ -89,6 +33,7 @@ def test_every_row_covers_the_six_columns(seed_form: Form) -> None:
     assert set(covered.values()) == {NCOLS}
     assert len(covered) == layout.nrows
     ind_rows = sum(max(1, len(t.indicators)) for t in seed_form.tasks)
+    assert NCOLS == 7  # 序号 + the official six
     # 部门名称 1, funds 4, goals 2, key indicators 1+16, tasks header 1 + rows, problems 2
     assert layout.nrows == 1 + 4 + 2 + 17 + 1 + ind_rows + 2
 
@@ -102,7 +47,8 @@ def test_no_merged_cell_crosses_a_row_run(seed_form: Form) -> None:
             for r in g:
                 for c in r:
                     assert lo <= c.row and c.row + c.rowspan - 1 <= hi
-    tasks = layout.blocks[1]
+    assert [b.name for b in layout.blocks] == ["funds", "goal", "key", "tasks", "end"]
+    tasks = layout.blocks[3]
     assert tasks.head_rows == 1
     # one run per task name run: 坚持党建引领… (2 tasks) … 加强生态建设… (3 tasks)
     assert len(tasks.groups()) == 10
@@ -131,7 +77,7 @@ def test_findings_land_in_the_cell_they_name(seed_form: Form, path: str, anchor_
     holders = [c for c in (layout.title, layout.unit, *layout.cells()) if c.findings]
     assert len(holders) == 1
     assert holders[0].display.startswith(anchor_text)
-    assert not layout.unplaced_findings
+    assert layout.placed[0] is holders[0]
 
 
 def test_task_funds_and_rates_anchor_to_their_numbers(seed_form: Form) -> None:
@@ -140,13 +86,13 @@ def test_task_funds_and_rates_anchor_to_their_numbers(seed_form: Form) -> None:
         Finding(rule="b", severity=Severity.INFO, path="funds.execution_rate", message="m2"),
     ]
     layout = build_layout(_eval(seed_form, findings=fs))
-    by_msg = {f.message: c for c in layout.cells() for f in c.findings}
+    by_msg = {f.message: c for c in layout.cells() for _, f in c.findings}
     assert by_msg["m1"].kind == "money" and by_msg["m1"].number == Decimal("65.0")
     assert by_msg["m2"].kind == "rate" and by_msg["m2"].number == Decimal("96.6")
     assert by_msg["m1"].status == "bad" and by_msg["m2"].status == "info"
 
 
-def test_unknown_paths_are_kept_apart(seed_form: Form) -> None:
+def test_unknown_paths_go_with_the_title(seed_form: Form) -> None:
     f = Finding(rule="r", severity=Severity.INFO, path="attachments[0]", message="m")
     v = IndicatorVerdict(
         path="other[1]",
@@ -157,20 +103,8 @@ def test_unknown_paths_are_kept_apart(seed_form: Form) -> None:
         explanation="e",
     )
     layout = build_layout(_eval(seed_form, findings=[f], verdicts=[v]))
-    assert layout.unplaced_findings == [f] and layout.unplaced_verdicts == [v]
-
-
-def test_row_heights_spread_a_merged_cell_over_its_rows() -> None:
-    a = Cell("text", "短", rowspan=3, row=0, col=0)
-    rows = [
-        [a, Cell("text", "x", row=0, col=1)],
-        [Cell("text", "y", row=1, col=1)],
-        [Cell("text", "z", row=2, col=1)],
-    ]
-    widths = [10.0, 10.0]
-    assert row_heights(rows, widths, 5.0, line=10.0, pad=0.0) == [10.0, 10.0, 10.0]
-    a.text = "党" * 45  # 90 units in a 10-unit column: 9 lines → 90, spread over 3 rows
-    assert row_heights(rows, widths, 5.0, line=10.0, pad=0.0) == [30.0, 30.0, 30.0]
+    assert layout.title.findings == [(0, f)] and layout.title.verdicts == [v]
+    assert layout.placed[0] is layout.title and layout.title.id == "c-form"
 
 
 def test_task_without_indicators_keeps_one_row() -> None:
@@ -185,3 +119,33 @@ def test_task_without_indicators_keeps_one_row() -> None:
     assert name.rowspan == 2
     funds = [c for c in layout.cells() if c.kind == "money" and c.number == Decimal("1.5")]
     assert len(funds) == 1 and funds[0].rowspan == 1
+
+
+def test_numbers_column_carries_the_forms_own_numbering(seed_form: Form) -> None:
+    layout = build_layout(_eval(seed_form))
+    numbers = [c.text for c in layout.cells() if c.kind == "no" and c.text]
+    keys = [str(i) for i in range(1, len(seed_form.key_indicators) + 1)]
+    assert numbers[: len(keys)] == keys
+    tasks = [
+        f"{i + 1}.{j + 1}" if t.indicators else f"{i + 1}"
+        for i, t in enumerate(seed_form.tasks)
+        for j in range(max(1, len(t.indicators)))
+    ]
+    assert numbers[len(keys) :] == tasks
+    # every 序号 sits in column 0 and the heads say so
+    assert all(c.col == 0 for c in layout.cells() if c.kind == "no")
+    heads = [c.text for c in layout.cells() if c.kind == "head" and c.col == 0]
+    assert heads == ["序号", "序号"]
+
+
+def test_cells_have_unique_ids_from_their_paths(seed_form: Form) -> None:
+    layout = build_layout(_eval(seed_form))
+    ids = [c.id for c in layout.cells() if c.id]
+    assert len(ids) == len(set(ids))
+    cell = layout.cell_for("tasks[2].indicators[4]")
+    assert (
+        cell.id == "c-tasks-2-indicators-4"
+        and cell.display == seed_form.tasks[2].indicators[4].completion
+    )
+    assert layout.cell_for("tasks[2].indicators[4].category").kind == "category"
+    assert layout.cell_for("nothing[3]") is layout.title

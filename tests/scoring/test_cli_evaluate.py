@@ -66,7 +66,9 @@ def test_summary_of_the_seed(fixed) -> None:
     assert "得分：94.04 – 99.66（1 项待复核" in out
     assert "等级：优" in out
     assert "预算执行" in out and "关键指标" in out
-    assert "key_indicators[0] 党建基层组织建设达标情况" in out
+    joined = out.replace("\n    ", "")  # long lines go on, indented, on the next line
+    assert "第1项年度关键指标“党建基层组织建设达标情况”（第 10 行）" in joined
+    assert "key_indicators[0]" not in out  # people see the place, not the path
     assert "问题：错误 0，警告 1，提示 0" in out
 
 
@@ -77,7 +79,8 @@ def test_overrides_shown_with_reviewer_and_comment(fixed, tmp_path: Path) -> Non
     assert r.exit_code == 0, r.stderr
     assert "得分：99.66" in r.stdout and "待复核" not in r.stdout.split("复核意见")[0]
     assert "复核意见" in r.stdout and "（原判定：无法判断）" in r.stdout
-    assert "复核认定已达成（张三）：获评省级基层党建创新案例，经复核认定达到“优”" in r.stdout
+    joined = r.stdout.replace("\n    ", "")
+    assert "复核认定已达成（张三）：获评省级基层党建创新案例，经复核认定达到“优”" in joined
 
 
 @pytest.mark.parametrize(

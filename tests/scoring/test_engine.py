@@ -45,7 +45,7 @@ def test_seed_score_by_hand(seed_form: Form, scheme) -> None:
         D("84.375"),
         D(90),
     )
-    assert "16 项，每项 5.625 分" in key.detail and "待复核 1 项" in key.detail
+    assert "16 项，每项 90 ÷ 16 = 5.625 分" in key.detail and "待复核 1 项" in key.detail
     pending = [i for i in s.items if i.pending]
     assert [i.path for i in pending] == ["key_indicators[0]"]
     assert pending[0].upper == D("5.625") and pending[0].name == "党建基层组织建设达标情况"

@@ -52,6 +52,7 @@ def test_verdicts_findings_form(seed_form: Form) -> None:
     assert v["path"] == "key_indicators[0]" and v["name"] == "党建基层组织建设达标情况"
     assert v["verdict"] == v["assessed_verdict"] == "undetermined"
     assert v["ratio"] is None and v["line"] == 10 and v["override"] is None
+    assert v["where"] == "第1项年度关键指标“党建基层组织建设达标情况”" and v["source"] is None
     assert v["target"] == "优" and v["actual"] == "获评2021年度广东基层党建创新案例"
     assert data["verdicts"][1]["ratio"] == 1.0
     assert data["findings"] == [
@@ -59,6 +60,8 @@ def test_verdicts_findings_form(seed_form: Form) -> None:
             "rule": "funds.adjustment_rate",
             "severity": "error",
             "path": "funds.adjustment_rate",
+            "where": "部门资金情况的预算调整率",
+            "source": None,  # a form read from JSON has no source locations
             "line": 7,
             "message": "预算调整率 9.90% 与 调整额 ÷ 年初预算 = 10.99% 不符",
         }

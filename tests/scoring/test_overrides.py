@@ -99,7 +99,7 @@ def test_score_override_within_bounds(seed_form: Form) -> None:
     assert round2(s.total) == D("97.04")
     item = s.items[1]
     assert item.points == 3 and item.verdict == UNDET  # a score keeps the automatic verdict
-    assert "复核给分 3 分" in item.explanation
+    assert "复核给分 3.00 分" in item.explanation
 
 
 def test_score_override_at_the_bounds(seed_form: Form) -> None:

@@ -28,6 +28,9 @@ def create_app(service: Service) -> FastAPI:
     app.state.service = service
     errors.install(app)
     app.include_router(router)
+    from jixiao.web import install as install_web  # the pages (jixiao.web) use this package
+
+    install_web(app)
     return app
 
 

@@ -89,26 +89,32 @@ _DELTA = re.compile(
 _PLAN = re.compile(r"^(?:年初|全年|年度)?(?:目标|计划|预期|任务|指标值|目标值)")
 
 
-def choose(cands: list[Fig], keys: list[str]) -> Fig | None:
+def _aside(c: Fig, change: bool) -> bool:
+    """A figure that is not the indicator's value: a baseline, a change, a prior-year value
+    or the plan restated. For an indicator that measures a change (增长率, 下降5%, 提高2个百分点)
+    the change this year (较上年增长5.8%) is the value; last year's (上年增长4.1%) is not."""
+    if change and (c.rise or c.decline) and (c.compared or not c.prior):
+        return bool(_BASELINE.search(c.raw_label[-4:]) or _PLAN.match(c.label))
+    return bool(
+        c.prior
+        or _BASELINE.search(c.raw_label[-4:])
+        or _DELTA.search(c.raw_label[-12:])
+        or _PLAN.match(c.label)
+    )
+
+
+def choose(cands: list[Fig], keys: list[str], change: bool = False) -> Fig | None:
     """The candidate that is this indicator's figure, or None when it cannot be told.
 
     Baselines (由20天压减至7天), changes (比上年增加3.1万人), prior-year values
-    (2022年为91.5%) and the plan restated (目标≥300人) give way to the value; a restated
-    bound (控制在3.5%以内) to a plain value; then the label sharing the most words with
-    the indicator name (or the target's label) wins.
+    (2022年为91.5%) and the plan restated (目标≥300人) give way to the value — changes
+    only when the indicator is not itself a change (``change``); a restated bound
+    (控制在3.5%以内) to a plain value; then the label sharing the most words with the
+    indicator name (or the target's label) wins.
     """
     if len(cands) == 1:
         return cands[0]
-    pool = [
-        c
-        for c in cands
-        if not (
-            c.prior
-            or _BASELINE.search(c.raw_label[-4:])
-            or _DELTA.search(c.raw_label[-12:])
-            or _PLAN.match(c.label)
-        )
-    ] or cands
+    pool = [c for c in cands if not _aside(c, change)] or cands
     if len(pool) > 1:
         plain = [c for c in pool if c.comparator is None or c.kind is Kind.RANK]
         if plain:

@@ -53,6 +53,11 @@ def _ends_with_any(s: str, words: tuple[str, ...] | list[str]) -> str | None:
 def negated(s: str, i: int, sc: Scales) -> bool:
     """Whether the word at ``s[i:]`` is denied by the words just before it (未改善, 未见
     明显改善, 没有得到有效解决); 不断提高 is no denial."""
+    return denier(s, i, sc) is not None
+
+
+def denier(s: str, i: int, sc: Scales) -> str | None:
+    """The word denying ``s[i:]`` (未 of 未改善, 没有 of 没有得到有效解决), or None."""
     lo = max(0, i - 10)
     before = s[lo:i]
     soft = (*sc.strong_degree, *sc.weak_degree, *_SOFT)
@@ -63,9 +68,9 @@ def negated(s: str, i: int, sc: Scales) -> bool:
         before = before[: -len(w)]
     d = _ends_with_any(before, sc.deny)
     if d is None:
-        return False
+        return None
     start = lo + len(before) - len(d)
-    return not any(s.startswith(nd, start) for nd in sc.not_deny)
+    return None if any(s.startswith(nd, start) for nd in sc.not_deny) else d
 
 
 def _hedge(s: str, i: int, sc: Scales) -> str | None:
@@ -137,6 +142,16 @@ def claim(aq: str, keys: list[str], ctx: Ctx) -> Claim | None:
         for i in _occurrences(aq, w):
             if negated(aq, i, sc):
                 return NOT_MET, f"否定了“{w}”（“{_snippet(aq, i, w)}”）"
+    # a four-character claim denied in one of its words: 公开透明 → 未公开, 规范有序 → 不规范
+    # (无 before a noun says something is absent, not that the claim failed: 无安全隐患)
+    for k in keys:
+        if len(k) != 4:
+            continue
+        for w in dict.fromkeys((k[:2], k[2:])):
+            for i in _occurrences(aq, w):
+                d = denier(aq, i, sc)
+                if d is not None and not d.startswith("无"):
+                    return NOT_MET, f"否定了“{w}”（“{_snippet(aq, i, w)}”）"
     # b. hedged: 基本合规, 基本达到预期, 基本持平, 部分落实
     for w in (*keys, *affirm_found, *same_words, *sc.flat, *sc.yes, *sc.achieve):
         if len(w) < 2 and w not in keys:
@@ -235,7 +250,10 @@ def judge_zero(
             return True
         return bool(t and t.unit and p.unit == t.unit and common(p.label, ctx.name) >= 2)
 
+    # the severity the target names, or the indicator's name (重大安全事故: 不发生)
     threshold = _severity(t_text, sc)
+    if threshold is None:
+        threshold = _severity(ctx.name, sc)
     hits, lesser = [], []
     for p in positives:
         if not relevant(p):
@@ -288,19 +306,30 @@ def judge_zero(
 
 _TIMELY_RATE = re.compile(r"(?:及时|按时|按期|准时|如期)[^,;。]{0,6}率$")
 _PLAN_LABEL = re.compile(r"计划|任务|进度|目标")
+# 完成总工程量的95%, 完成全年工作量的90%: a share of the whole work done.
+_SHARE_OF_WORK = re.compile(r"完成了?[^,;。的]{1,8}的$")
 
 
 def plan_share(asc: Scan) -> Fig | None:
-    """A completion stated as a share of the plan (完成年度计划的80%, 任务完成率95%)."""
+    """A completion stated as a share of the plan or of the work (完成年度计划的80%,
+    完成总工程量的95%, 任务完成率95%)."""
     for f in asc.figs:
         if f.kind is not Kind.PERCENT or f.value is None or f.comparator is not None:
             continue
         raw = f.raw_label[-16:]
         if _PLAN_LABEL.search(raw) and ("完成" in raw or raw.endswith("的")):
             return f
+        if _SHARE_OF_WORK.search(raw):
+            return f
         if f.label.endswith(("完成率", "完成比例")):
             return f
     return None
+
+
+def _done(f: Fig) -> str:
+    """完成 and the figure, without saying 完成 twice (完成总工程量的95%)."""
+    said = f"{f.label}{f.text}"
+    return said if f.label.startswith(("完成", "已完成")) else f"完成{said}"
 
 
 def _share_judgement(f: Fig, tm: Measure, td: str, what: str) -> Judgement:
@@ -308,7 +337,7 @@ def _share_judgement(f: Fig, tm: Measure, td: str, what: str) -> Judgement:
     if f.value >= 100:
         return j(
             MET,
-            f"目标{td}，完成{f.label}{f.text}，{what}已全部完成，已达成",
+            f"目标{td}，{_done(f)}，{what}已全部完成，已达成",
             tm,
             f.to_measure(),
             1.0,
@@ -316,7 +345,7 @@ def _share_judgement(f: Fig, tm: Measure, td: str, what: str) -> Judgement:
     ratio = clip(float(f.value / 100))
     return j(
         NOT_MET,
-        f"目标{td}，完成{f.label}{f.text}，{what}未全部完成，未达成（完成度{ratio * 100:.1f}%）",
+        f"目标{td}，{_done(f)}，{what}未全部完成，未达成（完成度{ratio * 100:.1f}%）",
         tm,
         f.to_measure(),
         ratio,
@@ -432,6 +461,21 @@ _AFFIRM_AFTER = re.compile(
 _FIRST_CLAUSE = re.compile(r"[,;:。!?]")
 
 
+_SHARED_MAX = 24  # characters of a question and 60 of an answer compared (bounded work)
+
+
+def _shared(key: str, aq: str) -> tuple[int, str] | None:
+    """The longest stretch (two characters or more) of a yes/no question's words that the
+    answer repeats, with its place: 按规定公开预决算 / 已按规定公开 → 按规定公开."""
+    key, text = key[:_SHARED_MAX], aq[:60]
+    for n in range(len(key), 1, -1):
+        for a in range(len(key) - n + 1):
+            i = text.find(key[a : a + n])
+            if i >= 0:
+                return i, key[a : a + n]
+    return None
+
+
 def _yes_no(yes_target: bool, tm: Measure, td: str, aq: str, ctx: Ctx) -> Judgement | None:
     sc = ctx.scales
     actual = Measure(text=aq, kind=Kind.QUALITATIVE)
@@ -448,13 +492,13 @@ def _yes_no(yes_target: bool, tm: Measure, td: str, aq: str, ctx: Ctx) -> Judgem
     affirmed = first in sc.yes
     key = ctx.name.split("是否", 1)[1] if "是否" in ctx.name else ""
     if key and not (denied or affirmed):
-        for k in dict.fromkeys((key, key[-2:])):
-            if len(k) < 2:
-                continue
-            i = aq.find(k)
-            if i >= 0:
-                denied, affirmed = negated(aq, i, sc), not negated(aq, i, sc)
-                break
+        hit = _shared(key, aq)
+        if hit is not None:
+            i, k = hit
+            after = aq[i + len(k) : i + len(k) + 6]
+            unfinished = any(w in aq for w in sc.unfinished)
+            denied = negated(aq, i, sc) or _starts_denied(after, sc) or unfinished
+            affirmed = not denied
     if not (denied or affirmed):
         return None
     met = affirmed if yes_target else denied
@@ -494,6 +538,10 @@ def judge_qualitative(tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: Ctx
         yn = _yes_no(core in sc.yes, tm, td, aq, ctx)
         if yn is not None:
             return yn
+    if aq in sc.no:  # 否 / 没有 / 未达标 to any claim: a plain no
+        return j(NOT_MET, f"目标为{td}，完成情况为“{aq}”，为否定回答，未达成", tm, actual)
+    if aq in sc.yes and aq.startswith("是"):  # 是 to any claim: a plain yes
+        return j(MET, f"目标为{td}，完成情况为“{aq}”，为肯定回答，已达成", tm, actual)
     if _AFFIRMED_WHOLE.fullmatch(aq):
         return j(MET, f"目标为{td}，完成情况表明已{verb}，已达成", tm, actual)
     if "完成" in core:
@@ -518,7 +566,7 @@ def judge_qualitative(tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: Ctx
     said = claim(aq, [core], ctx)
     if said is not None:
         verdict, why = said
-        word = "已达成" if verdict is MET else "未达成"
+        word = verdict.label
         return j(verdict, f"目标为{td}，完成情况{why}，{word}", tm, actual)
     if asc.figs or len(aq) > 12:
         return j(

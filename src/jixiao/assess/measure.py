@@ -177,10 +177,25 @@ class NumToken:
         return len(self.number.split(".")[1]) if "." in self.number else 0
 
 
+# A magnitude standing alone after an approximation or a bound: 近万人次, 逾千人, 超亿元.
+_LONE_MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(10**8)}  # fmt: skip
+_LONE_BEFORE = frozenset({"逾", "超", "超过", "多于", "高于"})
+
+
+def _lone_magnitude(m: re.Match[str]) -> Decimal | None:
+    """The value of 近万 / 逾千: a lone magnitude counts as one of it when the words before
+    say the figure is about or beyond it (万元 alone stays a unit)."""
+    if m.group("qpre") or m.group("pre") in _LONE_BEFORE:
+        return _LONE_MAGNITUDE.get(m.group("num"))
+    return None
+
+
 def _single_cn_ok(s: str, m: re.Match[str]) -> bool:
     """A one-character Chinese numeral counts only when its figure closes the clause or is
     qualified: 慰问四户 and 五座 are counts, 一次性 and 两个确保 are words."""
     if m.group("q1") or m.group("q3") or m.group("suf"):
+        return True
+    if _lone_magnitude(m) is not None:
         return True
     e = m.end()
     return e >= len(s) or s[e] in _BOUNDARY_SET or s[e] in "、等"
@@ -206,6 +221,8 @@ def number_tokens(s: str) -> list[NumToken]:
             if len(m.group("num")) == 1 and not _single_cn_ok(s, m):
                 continue
             value = read_number(m.group("num"))
+            if value is None:
+                value = _lone_magnitude(m)
             if value is None or taken.hit(m.start("num"), m.end()):
                 continue
             out.append(_token(m, value, cn=True))
@@ -334,6 +351,7 @@ class Fig:
     decline: bool = False  # stated as a fall (同比下降1.5%)
     rise: bool = False  # stated as a rise (增长9.1%)
     prior: bool = False  # a prior-year or baseline value (2022年为91.5%, 上年)
+    compared: bool = False  # prior only as a change against last year (较上年增长5.8%)
     percentile: bool = False  # a rank as a share of the field (前30%)
     total: int | None = None  # the size of the field a rank is in (共20个)
     vague: bool = False  # 前列, 前茅: a place no worse than the scales' vague_top
@@ -752,19 +770,40 @@ def _date_figs(s: str, taken: _Taken) -> list[Fig]:
         if m.group("next"):
             month += 12  # in the following year: later than any date of this one
         taken.add(m.start(), m.end())
-        figs.append(
-            Fig(
-                kind=Kind.DEADLINE,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                value=Decimal(month * 100 + day),
-                unit="日期",
-                comparator=LE if m.group("before") else None,
-                is_date=True,
-                year=int(m.group("y")) if m.group("y") else None,
-            )
-        )
+        figs.append(_date_fig(m, month * 100 + day))
+    return figs
+
+
+def _date_fig(m: re.Match[str], value: int, comparator: Comparator | None = None) -> Fig:
+    """A date or deadline matched by ``m`` (groups ``y`` and ``before``): month*100+day."""
+    return Fig(
+        kind=Kind.DEADLINE,
+        start=m.start(),
+        end=m.end(),
+        text=m.group(0),
+        value=Decimal(value),
+        unit="日期",
+        comparator=comparator or (LE if m.group("before") else None),
+        is_date=True,
+        year=int(m.group("y")) if m.group("y") else None,
+    )
+
+
+# A date in digits: 2023-07-05, 2023.3.20, 2023/3/20 (one separator throughout).
+_NUM_DATE = re.compile(
+    r"(?<![0-9.])(?P<y>(?:19|20)[0-9]{2})(?P<sep>[-./])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+    r"(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])(?P<before>前|之前|以前)?"
+)
+_NUM_DATE_GATE = re.compile(r"[0-9][-./][0-9]{1,2}[-./][0-9]")
+
+
+def _num_date_figs(s: str, taken: _Taken) -> list[Fig]:
+    figs = []
+    for m in _NUM_DATE.finditer(s):
+        if taken.hit(m.start(), m.end()):
+            continue
+        taken.add(m.start(), m.end())
+        figs.append(_date_fig(m, int(m.group("m")) * 100 + int(m.group("d"))))
     return figs
 
 
@@ -795,35 +834,43 @@ def _period_figs(s: str, taken: _Taken, scales: Scales) -> list[Fig]:
         if taken.hit(m.start(), m.end()):
             continue
         taken.add(m.start(), m.end())
-        figs.append(
-            Fig(
-                kind=Kind.DEADLINE,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                value=Decimal(scales.periods[m.group("w")]),
-                unit="日期",
-                comparator=LE,
-                is_date=True,
-                year=int(m.group("y")) if m.group("y") else None,
-            )
-        )
+        figs.append(_date_fig(m, scales.periods[m.group("w")], LE))
     return figs
 
 
-_ZERO_WORDS = re.compile(
-    r"(?=[未没零清杜不无])(?:未发生|没有发生|未出现|没有出现|未发现|零发生|零报告|零事故|零伤亡|零投诉|零输入|零感染|"
-    r"零死亡|零差错|零失误|零发案|清零|杜绝|不发生|不出现|不输入|未输入|无一例|"
-    r"(?:^|(?<=[,;、。:保现到持年本均]))无(?!法|纸|障|人机|线|缝|偿|需|疑|论|意|关|效|形|限|私|畏|微))"
+# 无 at the start of a clause (全年无安全事故, 保持无事故) but not in words (无法, 无纸化 …),
+# and a lone 零 closing a clause (发生数：零): the judge's own readings beside the table's
+# none_words.
+_ZERO_NO = (
+    r"(?:^|(?<=[,;、。:保现到持年本均]))无(?!法|纸|障|人机|线|缝|偿|需|疑|论|意|关|效|形|限|私|畏|微)"
+    r"|(?:^|(?<=[,;、。:为是]))零(?=$|[,;。])"
 )
+_ZERO_CACHE: dict[int, tuple[Scales, re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _zero_res(scales: Scales) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The zero-word pattern of a scales table and a gate on its first characters."""
+    hit = _ZERO_CACHE.get(id(scales))
+    if hit is None or hit[0] is not scales:
+        words = "|".join(re.escape(w) for w in scales.none_words)
+        alt = f"{words}|{_ZERO_NO}" if words else _ZERO_NO
+        first = "".join(sorted({w[0] for w in scales.none_words} | {"无", "零"}))
+        gate = re.compile("[" + re.escape(first) + "]")
+        hit = (scales, re.compile(f"(?=[{re.escape(first)}])(?:{alt})"), gate)
+        _ZERO_CACHE[id(scales)] = hit
+    return hit[1], hit[2]
+
+
 _ZERO_NEGATED = re.compile(r"(?:未|没有|尚未|未能|没能|仍未)$")
-_HAS_ZERO = re.compile("[未没零清杜不无]")
 
 # Words before a number that make it a change, a baseline or a prior-year value.
 _DECLINE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩减|负增长|减|降)了?$")
 _RISE = re.compile(r"(?:增长|增加|提高|提升|上升|增|涨)了?$")
 _PRIOR = re.compile(r"上年|去年|上一年|前一年|同期|上期|基期|基数|原来|原有|此前")
 _PRIOR_YEAR = re.compile(r"[0-9]{4}年度?(?:为|是|:|底|末)?$")
+# A comparison with last year (较上年, 比去年同期): the figure after it is a change, not the
+# prior year's value.
+_COMPARED = re.compile(r"(?:较|比|与)(?:上年|去年|上一年|前一年|上期|同期)(?:同期)?")
 
 
 def scan(
@@ -841,6 +888,8 @@ def scan(
     figs: list[Fig] = []
     if "月" in s:
         figs += _date_figs(s, taken)
+    if digits and ("-" in s or "." in s or "/" in s) and _NUM_DATE_GATE.search(s):
+        figs += _num_date_figs(s, taken)
     figs += _period_figs(s, taken, sc)  # 年底前, 2023年底前, 第三季度
     if digits and "年" in s:
         for m in _YEAR.finditer(s):
@@ -901,10 +950,13 @@ def scan(
             f.prior = bool(_PRIOR.search(window)) or (
                 in_parens and bool(_PRIOR_YEAR.search(window))
             )
+            if f.prior and (f.rise or f.decline) and _COMPARED.search(window):
+                f.compared = not _PRIOR.search(_COMPARED.sub("", window))
         prev_end = max(prev_end, f.end)
     zero_words = []
-    if _HAS_ZERO.search(s):
-        for m in _ZERO_WORDS.finditer(s):
+    zero_re, zero_gate = _zero_res(sc)
+    if zero_gate.search(s):
+        for m in zero_re.finditer(s):
             negated = bool(_ZERO_NEGATED.search(s[max(0, m.start() - 2) : m.start()]))
             zero_words.append(
                 Fig(kind=Kind.ZERO, start=m.start(), end=m.end(), text=m.group(0), negated=negated)

@@ -172,7 +172,7 @@ def judge_grade(t: Fig, tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: C
         a, a_rank = on[0]
         ad = a.text + ("及以上" if a.comparator is GE else "")
         verdict = MET if a_rank <= t_rank else NOT_MET
-        word = "已达成" if verdict is MET else "未达成"
+        word = verdict.label
         return j(
             verdict,
             f"目标{td}，完成{ad}，{_relation(a_rank, t_rank)}（{scale.name}：{scale.order_text()}），{word}",
@@ -195,7 +195,7 @@ def judge_grade(t: Fig, tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: C
         claim = claims.claim(a_text, words, ctx)
         if claim is not None:
             verdict, why = claim
-            word = "已达成" if verdict is MET else "未达成"
+            word = verdict.label
             return j(
                 verdict,
                 f"目标{td}，完成情况{why}（{scale.name}以“{scale.pass_name}”为合格线），{word}",
@@ -238,7 +238,7 @@ def _judge_score(
         return None
     a_rank = next(i for i, lv in enumerate(scale.levels) if grade in lv or grade == lv[0])
     verdict = MET if a_rank <= t_rank else NOT_MET
-    word = "已达成" if verdict is MET else "未达成"
+    word = verdict.label
     return j(
         verdict,
         f"目标{td}，{a.label}{a.text}按{bands.name}（{bands.text()}）为{scale.display[a_rank]}，"
@@ -270,7 +270,8 @@ def judge_level(t: Fig, tm: Measure, t_text: str, asc: Scan, ctx: Ctx) -> Judgem
         better = a.value <= t.value if scale.better == "lower" else a.value >= t.value
         same = a.value == t.value
         rel = "与目标相同" if same else "高于目标" if better else "低于目标"
-        verdict, word = (MET, "已达成") if better or same else (NOT_MET, "未达成")
+        verdict = MET if better or same else NOT_MET
+        word = verdict.label
         return j(
             verdict,
             f"目标{td}，完成{a.text}，{rel}（{scale.name}：{scale.order_text()}），{word}",
@@ -288,7 +289,8 @@ def judge_level(t: Fig, tm: Measure, t_text: str, asc: Scan, ctx: Ctx) -> Judgem
             tm,
             actual,
         )
-    verdict, word = (MET, "已达成") if ok else (NOT_MET, "未达成")
+    verdict = MET if ok else NOT_MET
+    word = verdict.label
     return j(verdict, f"目标{td}，完成{a.text}，{word}", tm, actual)
 
 
@@ -320,7 +322,7 @@ def _judge_scaled_level(t: Fig, td: str, tm: Measure, levels: list[Fig], ctx: Ct
             return several(td, scale.name, [f for f, _ in on], tm)
         a, a_rank = on[0]
         verdict = MET if a_rank <= t_rank else NOT_MET
-        word = "已达成" if verdict is MET else "未达成"
+        word = verdict.label
         rel = "与目标相同" if a_rank == t_rank else "优于" if a_rank < t_rank else "低于"
         t_disp, a_disp = scale.display[t_rank], scale.display[a_rank]
         if a_rank == t_rank:

@@ -166,6 +166,7 @@ class Scales:
         self.spending = w(direction, "spending", "direction")
         self.growth = w(direction, "growth", "direction")
         self.severity = w(zero, "severity", "zero")
+        self.none_words = longest(w(zero, "none_words", "zero"))
         self.vague_ranks = w(rank, "vague", "rank")
         top = rank.get("vague_top", 3)
         if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= 1000:

@@ -115,11 +115,17 @@ def _rate_is_lower(text: str, scales: Scales) -> bool:
     return bool(rx.search(text[max(0, best - 12) : best])) and bool(word)
 
 
+def _names_reduction(t: Fig, ctx: Ctx) -> bool:
+    """The indicator measures a reduction achieved (成本降低率, 一般性支出压减比例,
+    发案数下降率): its name or the target's label says so."""
+    return any(w in x for x in (ctx.name, t.label) if x for w in ctx.scales.reduction)
+
+
 def lower_is_better(t: Fig, ctx: Ctx) -> bool:
     """Whether the indicator is one where less is better, from its name and target label."""
     sc = ctx.scales
     texts = [x for x in (ctx.name, t.label) if x]
-    if any(w in x for x in texts for w in sc.reduction):
+    if _names_reduction(t, ctx):
         return False  # a reduction achieved (成本降低率, 时限压缩): more is better
     if t.unit == "%":
         if any(_rate_is_lower(x, sc) for x in texts):
@@ -226,6 +232,18 @@ def _interval(f: Fig, v: Decimal) -> Interval:
     return v, False, v, False
 
 
+def _about_reaches(a: Fig, direction: Comparator, t: Decimal, v: Decimal) -> bool:
+    """约98% / 90%左右 against ≥98% / ≤90%: an approximate figure reaches an inclusive
+    bound its printed number rounds to (the target lies within half its last printed digit,
+    trailing zeros counted: 约1000人 does not reach ≥1050人)."""
+    if a.qualifier not in ("约", "左右") or direction not in (GE, LE) or a.value is None:
+        return False
+    printed = (a.value / a.scale).normalize()
+    exp = printed.as_tuple().exponent
+    half = Decimal(1).scaleb(min(exp, 0) if isinstance(exp, int) else 0) * a.scale / 2
+    return v - half < t < v + half
+
+
 def _check(direction: Comparator, t: Decimal, iv: Interval) -> Verdict:
     lo, lo_open, hi, hi_open = iv
     if direction is GE:
@@ -300,12 +318,13 @@ def _same_day(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
     ]
 
 
-def _signed(t: Fig, a: Fig) -> tuple[Decimal, str]:
+def _signed(t: Fig, a: Fig, falling: bool) -> tuple[Decimal, str]:
     """The completion's value with the sign its words give (同比下降1.5% is -1.5 against a
-    growth target), and a note for the explanation."""
+    growth target), and a note for the explanation. ``falling``: the target is a fall
+    (下降5%, or an indicator measuring a reduction: 压减比例≥10%)."""
     assert a.value is not None
     v = a.value
-    if t.decline:  # a target for a fall: a fall counts up, a rise counts down
+    if falling:  # a target for a fall: a fall counts up, a rise counts down
         if a.rise or v < 0:
             return -abs(v), "（为增长，不是下降）"
         return abs(v), ""
@@ -335,23 +354,30 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
         else:
             why = "完成情况未给出可比的数值"
         return j(UNDETERMINED, f"目标{td}，{why}，无法判断", target, quantitative=True)
-    a = choose(cands, [ctx.name, t.label])
+    a = choose(cands, [ctx.name, t.label], change=len(cands) > 1 and _measures_change(t, ctx))
     if a is None:
         return several(td, "可比数值", cands, target, quantitative=True)
     assert a.value is not None
+    # only a figure stated as a change (or negative) reads differently for a falling target
+    falling = (a.rise or a.decline or a.value < 0) and _falling(t, ctx)
     tv = _target_value(t, a)
-    v, note = _signed(t, a)
+    v, note = _signed(t, a, falling)
     ad = short(_figure_text(a), 30)
-    if a.decline and not t.decline and note:
+    if a.decline and not falling and note:
         ad = f"下降{a.text}"
     if len(numeric) > 1 and max(common(a.label, k) for k in (ctx.name, t.label)) >= 2:
         ad = short(a.label, 16) + ad  # name the figure picked from several
     actual = a.to_measure()
     actual.value = v
-    verdict = _check(direction, tv, _interval(a, v))
+    iv = _interval(a, v)
+    verdict = _check(direction, tv, iv)
+    about = verdict is UNDETERMINED and _about_reaches(a, direction, tv, v)
+    if about:
+        verdict = MET
     how = ("越短越好" if t.kind is Kind.DEADLINE else "越低越好") if lower else ""
     if verdict is MET:
-        tail = f"（{how}）" if how else ""
+        tail = "，".join(x for x in (how, "约数，目标值在其取整范围内" if about else "") if x)
+        tail = f"（{tail}）" if tail else ""
         return j(MET, f"目标{td}，完成{ad}{note}，已达成{tail}", target, actual, 1.0, True)
     if verdict is NOT_MET:
         ratio = _ratio(lower, tv, v)
@@ -375,6 +401,17 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
 
 def _is_growth(t: Fig, ctx: Ctx) -> bool:
     return any(g in x for x in (ctx.name, t.label) for g in ctx.scales.growth)
+
+
+def _falling(t: Fig, ctx: Ctx) -> bool:
+    """The target is a fall: 下降5%, or an indicator measuring a reduction (压减比例≥10%)."""
+    return t.decline or (not t.rise and _names_reduction(t, ctx))
+
+
+def _measures_change(t: Fig, ctx: Ctx) -> bool:
+    """The indicator is itself a change (增长率, 下降5%, 提高2个百分点): this year's change
+    against last year is its value."""
+    return t.rise or t.unit == "个百分点" or _falling(t, ctx) or _is_growth(t, ctx)
 
 
 # -- entry points -------------------------------------------------------------------------

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from jixiao.cells import is_blank
 from jixiao.checks.registry import CheckContext, rule
 from jixiao.checks.types import Finding, Severity
-from jixiao.checks.wording import FIELD_LABELS, FUNDS_LABELS, place, quote
-from jixiao.model import FUNDS_FIELDS
-
-# A cell holding only dashes, slashes or a "nothing" word says nothing.
-_PLACEHOLDER_RE = re.compile(r"[\s/／\\\-—–_.。·、]*|无|暂无|空|未填写|待补充|待填报")
+from jixiao.checks.wording import quote
+from jixiao.labels import FIELD_LABELS, FUNDS_FIELDS, FUNDS_SHORT
+from jixiao.paths import describe_path as place
 
 _TEXT_FIELDS = (
     "title",
@@ -22,11 +20,6 @@ _TEXT_FIELDS = (
     "problems",
     "improvement_measures",
 )
-
-
-def is_blank(text: str | None) -> bool:
-    """True when a cell is empty or holds only a placeholder (/, —, 无)."""
-    return _PLACEHOLDER_RE.fullmatch((text or "").strip()) is not None
 
 
 def _said(text: str) -> str:
@@ -47,7 +40,7 @@ def missing_field(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding(
                 "missing_field",
                 f"funds.{field}",
-                f"部门资金情况的{FUNDS_LABELS[field]}未填写（或未能读出），无法核对资金数据。",
+                f"部门资金情况的{FUNDS_SHORT[field]}未填写（或未能读出），无法核对资金数据。",
             )
     for field in _TEXT_FIELDS[3:5]:
         if is_blank(getattr(form, field)):

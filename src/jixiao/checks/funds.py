@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.cells import money
+from jixiao.cells import percent as pct
 from jixiao.checks.registry import CheckContext, rule
 from jixiao.checks.types import Finding, Severity
-from jixiao.checks.wording import FUNDS_LABELS, decimals_of, money, pct, place
+from jixiao.checks.wording import decimals_of
+from jixiao.labels import FUNDS_SHORT
+from jixiao.paths import describe_path as place
 
 RATE_TOLERANCE = Decimal("0.01")  # percentage points, for rates printed to 0.01
 
@@ -76,8 +80,8 @@ def _rate_finding(
     if diff <= tol:
         return
     msg = (
-        f"{FUNDS_LABELS[field]}填报{pct(printed, max(2, decimals_of(printed)))}，按{n_name}{money(n_val)}÷{d_name}"
-        f"{money(d_val)}计算应为{computed:.2f}%，相差{diff:.2f}个百分点"
+        f"{FUNDS_SHORT[field]}填报{pct(printed, max(2, decimals_of(printed)))}，按{n_name}{money(n_val)}÷{d_name}"
+        f"{money(d_val)}计算应为{pct(computed)}，相差{diff:.2f}个百分点"
     )
     for a_name, a_val, b_name, b_val in alternatives:
         if b_val == 0:
@@ -87,7 +91,7 @@ def _rate_finding(
             wrong = b_name if b_name != d_name else a_name
             role = "分母" if b_name != d_name else "分子"
             msg += (
-                f"；填报值与{a_name}÷{b_name}（{money(a_val)}÷{money(b_val)}={alt:.2f}%）一致，"
+                f"；填报值与{a_name}÷{b_name}（{money(a_val)}÷{money(b_val)}={pct(alt)}）一致，"
                 f"可能误用了{wrong}作{role}"
             )
             break
@@ -101,12 +105,19 @@ def execution_rate(ctx: CheckContext) -> Iterator[Finding]:
         return
     alternatives = []
     if f.initial_budget is not None:
-        alternatives.append(("实际支出数", f.actual_expenditure, "年初预算数", f.initial_budget))
+        alternatives.append(
+            (
+                FUNDS_SHORT["actual_expenditure"],
+                f.actual_expenditure,
+                FUNDS_SHORT["initial_budget"],
+                f.initial_budget,
+            )
+        )
     yield from _rate_finding(
         ctx,
         "execution_rate",
-        ("实际支出数", f.actual_expenditure),
-        ("年度预算数", f.annual_budget),
+        (FUNDS_SHORT["actual_expenditure"], f.actual_expenditure),
+        (FUNDS_SHORT["annual_budget"], f.annual_budget),
         alternatives,
     )
 
@@ -118,12 +129,14 @@ def adjustment_rate(ctx: CheckContext) -> Iterator[Finding]:
         return
     alternatives = []
     if f.annual_budget is not None:
-        alternatives.append(("年度调整额", f.adjustment, "年度预算数", f.annual_budget))
+        alternatives.append(
+            (FUNDS_SHORT["adjustment"], f.adjustment, FUNDS_SHORT["annual_budget"], f.annual_budget)
+        )
     yield from _rate_finding(
         ctx,
         "adjustment_rate",
-        ("年度调整额", f.adjustment),
-        ("年初预算数", f.initial_budget),
+        (FUNDS_SHORT["adjustment"], f.adjustment),
+        (FUNDS_SHORT["initial_budget"], f.initial_budget),
         alternatives,
     )
 

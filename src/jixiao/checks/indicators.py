@@ -7,20 +7,19 @@ import re
 from collections.abc import Iterator
 
 from jixiao.assess.types import IndicatorVerdict, Verdict
-from jixiao.checks.completeness import is_blank
+from jixiao.cells import is_blank
 from jixiao.checks.registry import CheckContext, rule
 from jixiao.checks.types import Finding, Severity
-from jixiao.checks.wording import place, quote
+from jixiao.checks.wording import quote
 from jixiao.model import Category
-
-_KEY_PATH_RE = re.compile(r"key_indicators\[(\d+)\]")
-_TASK_IND_PATH_RE = re.compile(r"tasks\[(\d+)\]\.indicators\[(\d+)\]")
+from jixiao.paths import FormPath
+from jixiao.paths import describe_path as place
 
 
 @rule("key_indicator_not_met", Severity.WARNING, "年度关键指标未达到指标值")
 def key_indicator_not_met(ctx: CheckContext) -> Iterator[Finding]:
     for v in ctx.verdicts:
-        if _KEY_PATH_RE.fullmatch(v.path) and v.verdict == Verdict.NOT_MET:
+        if FormPath.parse(v.path).is_key_indicator and v.verdict == Verdict.NOT_MET:
             yield ctx.finding(
                 "key_indicator_not_met",
                 v.path,
@@ -31,7 +30,7 @@ def key_indicator_not_met(ctx: CheckContext) -> Iterator[Finding]:
 @rule("key_indicator_undetermined", Severity.INFO, "年度关键指标无法自动判断是否达成")
 def key_indicator_undetermined(ctx: CheckContext) -> Iterator[Finding]:
     for v in ctx.verdicts:
-        if not _KEY_PATH_RE.fullmatch(v.path) or v.verdict != Verdict.UNDETERMINED:
+        if not FormPath.parse(v.path).is_key_indicator or v.verdict != Verdict.UNDETERMINED:
             continue
         if is_blank(v.target_text) or is_blank(v.actual_text):
             continue  # missing_field reports the empty cell
@@ -65,7 +64,7 @@ def no_target(ctx: CheckContext) -> Iterator[Finding]:
     judged = {
         v.path
         for v in ctx.verdicts
-        if _TASK_IND_PATH_RE.fullmatch(v.path) and v.verdict != Verdict.UNDETERMINED
+        if FormPath.parse(v.path).is_task_indicator and v.verdict != Verdict.UNDETERMINED
     }
     total = 0
     unjudged = 0

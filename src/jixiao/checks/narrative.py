@@ -23,7 +23,7 @@ from decimal import Decimal
 from jixiao.checks.figures import Figure, FigureKind, extract_figures, label_key, normalize_text
 from jixiao.checks.registry import CheckContext, path_key, rule
 from jixiao.checks.types import Finding, Severity
-from jixiao.checks.wording import place
+from jixiao.paths import describe_path as place
 
 _COUNT_TAIL_RE = re.compile(
     r"(?:人次数|人数|户数|家数|个数|次数|数量|总数|总量|总额|金额|规模|数)$"

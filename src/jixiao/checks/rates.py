@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from jixiao.checks.figures import Figure, FigureKind, extract_figures, normalize_text
 from jixiao.checks.registry import CheckContext, rule
 from jixiao.checks.types import Finding, Severity
-from jixiao.checks.wording import num, place
+from jixiao.checks.wording import num
+from jixiao.paths import describe_path as place
 
 # Shares: a part of a finite whole. Longest match wins, so list compounds too. Left out on
 # purpose: ratios to a plan (资金到位率) and counts of repeated acts (检查率, 巡查率, 检测率),

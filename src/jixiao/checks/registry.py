@@ -8,14 +8,14 @@ shares its goal cells with the task above is ``info``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from jixiao.assess.types import IndicatorVerdict
 from jixiao.checks.types import Finding, Severity
-from jixiao.model import Form, Provenanced
+from jixiao.model import Form
+from jixiao.paths import Sources, path_key
 
 RuleFunc = Callable[["CheckContext"], Iterable[Finding]]
 
@@ -31,6 +31,12 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def rule_name(rule_id: str) -> str:
+    """The Chinese name people see for a rule (its title); the id stays in the JSON."""
+    found = RULES.get(rule_id)
+    return found.title if found is not None else rule_id
 
 
 def rule(id: str, severity: Severity, title: str) -> Callable[[RuleFunc], RuleFunc]:
@@ -52,6 +58,7 @@ class CheckContext:
         self.form = form
         self._verdicts = verdicts
         self._lines: dict[str, int | None] = {}
+        self.sources = Sources(form)
 
     @cached_property
     def verdicts(self) -> list[IndicatorVerdict]:
@@ -68,16 +75,8 @@ class CheckContext:
     def line(self, path: str) -> int | None:
         """The source line of ``path``; else the first line inside it; else its parent's."""
         if path not in self._lines:
-            line = self.form.line_of(path)
-            if line is None:
-                try:
-                    line = _first_line(self.form.resolve(path))
-                except (AttributeError, IndexError, ValueError):
-                    line = None
-            parent = _parent(path)
-            if line is None and parent:
-                line = self.line(parent)
-            self._lines[path] = line
+            ref = self.sources.of(path)
+            self._lines[path] = ref.line if ref else None
         return self._lines[path]
 
     def finding(
@@ -90,63 +89,6 @@ class CheckContext:
             line=self.line(path),
             message=message,
         )
-
-
-def _first_line(obj: object) -> int | None:
-    """The first source line of a part or any part inside it (tasks → their indicators)."""
-    if isinstance(obj, list):
-        lines = [_first_line(x) for x in obj]
-    elif isinstance(obj, Provenanced):
-        lines = [obj.first_line()]
-        for value in obj.__dict__.values():
-            if isinstance(value, list | Provenanced):
-                lines.append(_first_line(value))
-    else:
-        return None
-    found = [x for x in lines if x is not None]
-    return min(found) if found else None
-
-
-def _parent(path: str) -> str:
-    if path.endswith("]"):
-        return path[: path.rindex("[")]
-    return path.rpartition(".")[0]
-
-
-# Form order of top-level fields; a path sorts by these, then by its indices.
-_FIELD_ORDER = {
-    f: i
-    for i, f in enumerate(
-        "title year unit department funds overall_goal overall_goal_completion key_indicators"
-        " tasks problems improvement_measures".split()
-    )
-}
-_SUB_ORDER = {
-    f: i
-    for i, f in enumerate(
-        # funds; key indicators; tasks
-        "annual_budget initial_budget adjustment general_public_budget actual_expenditure"
-        " execution_rate adjustment_rate"
-        " name expected_value completion"
-        " expected_goal goal_completion funds indicators category".split()
-    )
-}
-_PART_RE = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
-
-
-def path_key(path: str) -> tuple[int, ...]:
-    """A sort key putting paths in the order their parts appear on the form."""
-    key: list[int] = []
-    for depth, part in enumerate(path.split(".")):
-        m = _PART_RE.fullmatch(part)
-        if not m:
-            key += [99, 0]
-            continue
-        name, index = m.groups()
-        order = _FIELD_ORDER if depth == 0 else _SUB_ORDER
-        # a bare list path (tasks) sorts before its items
-        key += [order.get(name, 98), int(index) + 1 if index is not None else 0]
-    return tuple(key)
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

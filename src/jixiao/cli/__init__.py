@@ -9,15 +9,18 @@ import sys
 
 import typer
 
+from jixiao.cli.text import ChineseGroup
+
 app = typer.Typer(
     name="jixiao",
+    cls=ChineseGroup,
     help="jixiao（绩效）：部门整体支出绩效自评表的导入、研判、检查、评分与输出。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-from jixiao.cli import assess, check, edge, evaluate, forms, store  # noqa: E402,F401  (registers commands)
+from jixiao.cli import assess, check, demo, edge, evaluate, forms, store  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:

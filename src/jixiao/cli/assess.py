@@ -15,6 +15,7 @@ from jixiao.assess import judge
 from jixiao.assess.types import Judgement
 from jixiao.cli import app
 from jixiao.cli.common import EXIT_BAD_INPUT, emit, err, fail, out
+from jixiao.cli.text import ChineseCommand
 from jixiao.fileio import InputError, read_input
 from jixiao.limits import limits
 from jixiao.parsing import DataError, load_json, type_name
@@ -101,7 +102,7 @@ def _run_jsonl(path: str) -> int:
     return bad
 
 
-@app.command("assess")
+@app.command("assess", cls=ChineseCommand)
 def assess_command(
     target: str | None = typer.Argument(
         None, metavar="TARGET", help="预期目标，如 ≥95%、全市前3名"
@@ -114,7 +115,9 @@ def assess_command(
     sign: str | None = typer.Option(
         None, "--sign", metavar="S", help="方向：+ 或 >= 越高越好，- 或 <= 越低越好"
     ),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON：verdict、ratio、explanation"),
+    as_json: bool = typer.Option(
+        False, "--json", metavar="", help="输出 JSON：verdict、ratio、explanation"
+    ),
     jsonl: str | None = typer.Option(
         None,
         "--jsonl",

@@ -10,32 +10,32 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from jixiao.checks.types import Severity
 from jixiao.cli import app
 from jixiao.cli.common import EXIT_FINDINGS, fail, load, out
+from jixiao.cli.text import ChineseCommand, say, table
 from jixiao.fileio import atomic_target, make_folder, os_problem, remove_empty, write_atomic
 from jixiao.model import Form
+from jixiao.paths import describe_path
 from jixiao.scoring import (
     DEFAULT_SCHEME,
-    VERDICT_ZH,
     Evaluation,
     Override,
     Scheme,
     ScoringError,
     evaluate,
     evaluation_to_json,
+    format_points,
     load_overrides,
     load_scheme,
-    round2,
 )
 
 OUTPUT_KINDS = ("html", "xlsx", "pdf", "json")
 KIND_ZH = {"html": "HTML", "xlsx": "Excel", "pdf": "PDF", "json": "JSON"}
 
 
-@app.command("evaluate")
+@app.command("evaluate", cls=ChineseCommand)
 def evaluate_command(
     files: list[Path] = typer.Argument(
         ..., metavar="FILE…", help="自评表：提取的文本（.txt）或共享格式 JSON，可给多个"
@@ -197,9 +197,11 @@ def _renderer(kind: str) -> Callable[..., object]:
 # -- terminal summary -------------------------------------------------------------------
 
 
-def _say(text: str) -> None:
-    """One line of the summary; long lines are left to the terminal to wrap."""
-    out.print(text, soft_wrap=True)
+def _say(text: str, indent: int = 0) -> None:
+    """A line of the summary (rich markup), broken to the terminal's width like print;
+    the lines it continues on are indented by ``indent``."""
+    first = " " * (len(text) - len(text.lstrip(" ")))
+    say(out, text.lstrip(" "), indent=indent, first=first)
 
 
 def _severity_counts(ev: Evaluation) -> str:
@@ -219,19 +221,12 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
         score += f"（{s.pending} 项待复核：全部不得分 … 全部得分）"
     _say(f"得分：{score}    等级：[bold]{escape(s.display_grade())}[/]")
 
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for col, justify in (("部分", "left"), ("分值", "right"), ("得分", "right"), ("最高", "right")):
-        table.add_column(col, justify=justify)
-    table.add_column("说明", overflow="fold")
-    for p in s.parts:
-        table.add_row(
-            escape(p.name),
-            str(round2(p.weight)),
-            str(round2(p.points)),
-            str(round2(p.upper)),
-            escape(p.detail),
-        )
-    out.print(table)
+    rows = [
+        [p.name, format_points(p.weight), format_points(p.points), format_points(p.upper), p.detail]
+        for p in s.parts
+    ]
+    columns = [("部分", 0), ("分值", 0), ("得分", 0), ("最高", 0), ("说明", 1.0)]
+    out.print(table(out, columns, rows, header_style="bold", box=None, pad_edge=False))
 
     pending = [i for i in s.items if i.pending]
     if pending:
@@ -241,9 +236,10 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
             v = verdicts.get(i.path)
             why = v.explanation if v else i.explanation
             line = f"（第 {v.line} 行）" if v and v.line else ""
+            place = describe_path(ev.form, i.path)
             _say(
-                f"  {i.path} {escape(i.name)}{line}：{escape(why)}"
-                f" [dim]0 – {round2(i.weight)} 分[/]"
+                f"  {escape(place)}{line}：{escape(why)} [dim]0 – {format_points(i.weight)} 分[/]",
+                indent=4,
             )
     if ev.overrides:
         _say("复核意见：")
@@ -253,30 +249,28 @@ def _print_summary(path: Path, ev: Evaluation) -> None:
             name = it.name if it else ""
             was = ""
             if it and o.verdict is not None and it.assessed_verdict not in (None, o.verdict):
-                was = f"（原判定：{VERDICT_ZH[it.assessed_verdict]}）"
-            got = f" → {round2(it.points)} 分" if it and it.points is not None else ""
-            _say(f"  {o.path} {escape(name)}{was}：{escape(o.describe())}{got}")
+                was = f"（原判定：{it.assessed_verdict.label}）"
+            got = f" → {format_points(it.points)} 分" if it and it.points is not None else ""
+            place = describe_path(ev.form, o.path) or name
+            _say(f"  {escape(place)}{was}：{escape(o.describe())}{got}", indent=4)
     _say(f"问题：{_severity_counts(ev)}")
 
 
 def _print_table(files: list[Path], evaluations: list[Evaluation]) -> None:
-    table = Table(title="评价汇总", header_style="bold")
-    table.add_column("文件", overflow="fold")
-    table.add_column("部门", overflow="fold")
-    table.add_column("得分", justify="right", no_wrap=True)
-    table.add_column("等级", no_wrap=True)
-    table.add_column("待复核", justify="right")
-    for s in Severity:
-        table.add_column(s.label, justify="right")
+    rows = []
     for f, ev in zip(files, evaluations, strict=True):
         counts = Counter(x.severity for x in ev.findings)
-        table.add_row(
-            escape(f.name),
-            escape(ev.form.department),
-            ev.score.display(),
-            escape(ev.score.display_grade()),
-            str(ev.score.pending),
-            *(str(counts.get(s, 0)) for s in Severity),
+        rows.append(
+            [
+                f.name,
+                ev.form.department,
+                ev.score.display(),
+                ev.score.display_grade(),
+                str(ev.score.pending),
+                *(str(counts.get(s, 0)) for s in Severity),
+            ]
         )
+    columns = [("文件", 1.0), ("部门", 1.0), ("得分", 0), ("等级", 0), ("待复核", 0)]
+    columns += [(s.label, 0) for s in Severity]
     out.print()
-    out.print(table)
+    out.print(table(out, columns, rows, title="评价汇总", header_style="bold"))

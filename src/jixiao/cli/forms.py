@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import json
 import os
-from decimal import Decimal
 from pathlib import Path
 
 import typer
 from rich.box import SQUARE
 from rich.markup import escape as e
-from rich.panel import Panel
-from rich.table import Table
 
+from jixiao.cells import money, percent
 from jixiao.cli import app, batch
 from jixiao.cli.common import EXIT_BAD_INPUT, emit, err, fail, load, out, write_output
+from jixiao.cli.text import ChineseCommand, say, table
 from jixiao.fileio import make_folder, os_problem, remove_empty
-from jixiao.model import Form, shared_json_schema
+from jixiao.labels import FUNDS_BY_FIELD, FUNDS_PRINTED, FUNDS_ROWS
+from jixiao.model import Form, Funds, shared_json_schema
+from jixiao.paths import FormPath
 
 
-@app.command("import")
+@app.command("import", cls=ChineseCommand)
 def import_(
     files: list[Path] = typer.Argument(
         ...,
@@ -32,11 +33,15 @@ def import_(
         "--output",
         help="输出：单个文件时为 JSON 文件路径（默认标准输出）；多个文件或目录时为输出目录",
     ),
-    strict: bool = typer.Option(False, "--strict", help="有任何未能归入字段的内容即视为失败"),
+    strict: bool = typer.Option(
+        False, "--strict", metavar="", help="有任何未能归入字段的内容即视为失败"
+    ),
     jobs: int = typer.Option(
         0, "-j", "--jobs", help="批量导入时并行的进程数（默认：全部 CPU 核）", show_default=False
     ),
-    resume: bool = typer.Option(False, "--resume", help="批量导入时跳过输出比输入新的文件"),
+    resume: bool = typer.Option(
+        False, "--resume", metavar="", help="批量导入时跳过输出比输入新的文件"
+    ),
 ) -> None:
     """导入表格，输出共享格式 JSON（一个文件输出到标准输出或 -o；多个文件或目录输出到 -o 目录）。"""
     if len(files) == 1 and not files[0].is_dir():
@@ -116,7 +121,7 @@ def _write(path: Path, text: str) -> None:
     write_output(path, text.encode("utf-8"))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def show(
     file: Path = typer.Argument(..., help="表格文件：提取文本或共享格式 JSON", show_default=False),
 ) -> None:
@@ -127,62 +132,48 @@ def show(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def schema() -> None:
     """输出共享格式（department-overall-self-evaluation/1）的 JSON Schema。"""
     emit(json.dumps(shared_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
-def _money(v: Decimal | None) -> str:
-    return "" if v is None else f"{v:,.2f}"
-
-
-def _rate(v: Decimal | None) -> str:
-    return "" if v is None else f"{v:.2f}%"
-
-
 def render_form(form: Form) -> None:
-    """Print a form as readable terminal tables."""
+    """Print a form as readable terminal tables; lines never break inside a number."""
     year = f"（{form.year}年度）" if form.year else ""
-    head = f"[bold]{e(form.title)}{year}[/]\n部门：{e(form.department)}    单位：{e(form.unit)}"
-    out.print(Panel(head, box=SQUARE))
+    say(out, f"[bold]{e(form.title)}{year}[/]")
+    say(out, f"部门：{e(form.department)}    单位：{e(form.unit)}")
     f = form.funds
-    funds = Table(title="部门资金情况", box=SQUARE, show_header=False, title_justify="left")
-    for _ in range(4):
-        funds.add_column()
-    funds.add_row(
-        "整体支出年度预算数",
-        _money(f.annual_budget),
-        "整体支出年初预算数",
-        _money(f.initial_budget),
-    )
-    funds.add_row("实际支出数", _money(f.actual_expenditure), "年度调整额", _money(f.adjustment))
-    funds.add_row("其中：一般公共预算", _money(f.general_public_budget), "", "")
-    funds.add_row("预算完成率", _rate(f.execution_rate), "预算调整率", _rate(f.adjustment_rate))
-    out.print(funds)
-    goal = Table(title="年度整体目标", box=SQUARE, title_justify="left", expand=True)
-    goal.add_column("年度整体目标", ratio=1, overflow="fold")
-    goal.add_column("整体目标完成情况", ratio=1, overflow="fold")
-    goal.add_row(e(form.overall_goal), e(form.overall_goal_completion))
-    out.print(goal)
-    keys = Table(title="年度关键指标", box=SQUARE, title_justify="left", expand=True)
-    keys.add_column("#", justify="right")
-    keys.add_column("关键指标", ratio=2, overflow="fold")
-    keys.add_column("预期实现值", ratio=1, overflow="fold")
-    keys.add_column("指标完成情况", ratio=2, overflow="fold")
-    for i, k in enumerate(form.key_indicators, 1):
-        keys.add_row(str(i), e(k.name), e(k.expected_value), e(k.completion))
-    out.print(keys)
-    out.print("[bold]主要任务[/]")
-    for n, t in enumerate(form.tasks, 1):
-        grid = Table(box=SQUARE, show_header=False, expand=True)
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(ratio=1, overflow="fold")
-        grid.add_row("预期目标", e(t.expected_goal))
-        grid.add_row("目标完成情况", e(t.goal_completion))
-        for i in t.indicators:
-            grid.add_row(e(i.category), e(i.completion))
-        title = f"{n}. {e(t.name)}    任务涉及资金：{_money(t.funds) or '（空）'}"
-        out.print(Panel(grid, title=title, title_align="left", box=SQUARE))
-    out.print(Panel(e(form.problems), title="存在问题", title_align="left", box=SQUARE))
-    out.print(Panel(e(form.improvement_measures), title="改进措施", title_align="left", box=SQUARE))
+    funds = [
+        [FUNDS_PRINTED[a], _figure(f, a), FUNDS_PRINTED[b] if b else "", _figure(f, b) if b else ""]
+        for a, b in FUNDS_ROWS
+    ]
+    columns = [("", 1.0), ("", 0), ("", 1.0), ("", 0)]
+    out.print(table(out, columns, funds, title="部门资金情况", box=SQUARE, show_header=False))
+    goal = [[form.overall_goal, form.overall_goal_completion]]
+    columns = [("年度整体目标", 1.0), ("整体目标完成情况", 1.0)]
+    out.print(table(out, columns, goal, title="年度整体目标", box=SQUARE))
+    keys = [
+        [FormPath.key_indicator(i).number(), k.name, k.expected_value, k.completion]
+        for i, k in enumerate(form.key_indicators)
+    ]
+    columns = [("序号", 0), ("关键指标", 2.0), ("预期实现值", 1.0), ("指标完成情况", 2.0)]
+    out.print(table(out, columns, keys, title="年度关键指标", box=SQUARE))
+    say(out, "[bold]主要任务[/]")
+    for n, t in enumerate(form.tasks):
+        funds_text = money(t.funds) or "（空）"
+        say(out, f"[bold]{n + 1}. {e(t.name)}[/]    任务涉及资金：{funds_text}")
+        rows = [["", "预期目标", t.expected_goal], ["", "目标完成情况", t.goal_completion]]
+        rows += [
+            [FormPath.indicator(n, j).number(), i.category, i.completion]
+            for j, i in enumerate(t.indicators)
+        ]
+        columns = [("序号", 0), ("", 0.25), ("", 1.0)]
+        out.print(table(out, columns, rows, box=SQUARE, show_header=False))
+    for label, text in (("存在问题", form.problems), ("改进措施", form.improvement_measures)):
+        out.print(table(out, [(label, 1.0)], [[text]], box=SQUARE))
+
+
+def _figure(funds: Funds, field: str) -> str:
+    value = getattr(funds, field)
+    return percent(value) if FUNDS_BY_FIELD[field].rate else money(value)

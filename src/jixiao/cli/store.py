@@ -8,22 +8,27 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
 from jixiao.cli import app
 from jixiao.cli.common import fail, out, warn
-from jixiao.service import SYSTEM, Role, Service, ServiceError, upload_extensions
-from jixiao.service.security import new_password
-from jixiao.store import Store, StoreError, database_url, open_store
+from jixiao.cli.text import ChineseCommand, ChineseGroup
+
+if TYPE_CHECKING:  # the service and the store load only when a store command runs
+    from jixiao.service import Service
+    from jixiao.store import Store
 
 DATA_HELP = (
     "数据目录（默认读取 JIXIAO_DATA，否则为 ./data）；设置 JIXIAO_DATABASE_URL 时使用该数据库"
 )
 
-db_app = typer.Typer(help="数据库：创建或升级结构。", no_args_is_help=True)
-user_app = typer.Typer(help="用户：新增用户、生成个人令牌。", no_args_is_help=True)
+db_app = typer.Typer(cls=ChineseGroup, help="数据库：创建或升级结构。", no_args_is_help=True)
+user_app = typer.Typer(
+    cls=ChineseGroup, help="用户：新增用户、生成个人令牌。", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 
@@ -34,6 +39,8 @@ def _data_option() -> Path | None:
 
 @contextmanager
 def _service(data: Path | None, upgrade: bool = False) -> Iterator[Service]:
+    from jixiao.service import Service, ServiceError
+
     with _store(data, upgrade) as store:
         try:
             yield Service(store)
@@ -41,7 +48,7 @@ def _service(data: Path | None, upgrade: bool = False) -> Iterator[Service]:
             fail(e.message)
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", cls=ChineseCommand)
 def db_upgrade(data: Path | None = _data_option()) -> None:
     """创建数据库，或把已有数据库升级到本程序的结构版本。"""
     with _store(data, upgrade=True):
@@ -52,10 +59,12 @@ def db_upgrade(data: Path | None = _data_option()) -> None:
 def _where(data: Path | None) -> str:
     from sqlalchemy.engine import make_url
 
+    from jixiao.store import database_url
+
     return make_url(database_url(data)).render_as_string(hide_password=True)
 
 
-@user_app.command("add")
+@user_app.command("add", cls=ChineseCommand)
 def user_add(
     name: str = typer.Argument(..., metavar="NAME", help="登录名"),
     role: str = typer.Option(
@@ -74,6 +83,9 @@ def user_add(
     data: Path | None = _data_option(),
 ) -> None:
     """新增用户；随机生成的初始密码只显示这一次。"""
+    from jixiao.service import SYSTEM, Role
+    from jixiao.service.security import new_password
+
     r = Role.parse(role)
     if r is None:
         fail(f"角色 {role!r} 无法识别，应为 filler、leader、reviewer 或 admin（或其中文名）")
@@ -88,13 +100,15 @@ def user_add(
         out.print(f"初始密码（只显示这一次）：{password}")
 
 
-@user_app.command("token")
+@user_app.command("token", cls=ChineseCommand)
 def user_token(
     name: str = typer.Argument(..., metavar="NAME", help="登录名"),
     label: str = typer.Option("", "--label", metavar="L", help="令牌用途说明"),
     data: Path | None = _data_option(),
 ) -> None:
     """为用户生成个人 API 令牌（只保存其哈希；令牌只显示这一次）。"""
+    from jixiao.service import SYSTEM, Role
+
     with _service(data) as svc:
         user = next((u for u in svc.list_users(SYSTEM) if u.name == name), None)
         if user is None:
@@ -106,7 +120,7 @@ def user_token(
         out.print(t.token)
 
 
-@app.command("load")
+@app.command("load", cls=ChineseCommand)
 def load_command(
     paths: list[Path] = typer.Argument(..., metavar="FILES_OR_DIR", help="自评表文件或目录"),
     year: int = typer.Option(..., "--year", metavar="Y", help="年度"),
@@ -116,6 +130,8 @@ def load_command(
 
     已有的表单追加新版本（只在草稿或已退回时）。一个文件失败时报告原因并继续；有失败时退出码为 2。
     """
+    from jixiao.service import SYSTEM, ServiceError, upload_extensions
+
     exts = upload_extensions()
     files: list[Path] = []
     for p in paths:
@@ -167,7 +183,7 @@ def load_command(
         raise typer.Exit(2)
 
 
-@app.command("dump")
+@app.command("dump", cls=ChineseCommand)
 def dump_command(
     folder: Path = typer.Argument(..., metavar="DIR", help="备份目录（新目录或空目录）"),
     data: Path | None = _data_option(),
@@ -182,7 +198,7 @@ def dump_command(
     )
 
 
-@app.command("restore")
+@app.command("restore", cls=ChineseCommand)
 def restore_command(
     folder: Path = typer.Argument(..., metavar="DIR", help="jixiao dump 写出的备份目录"),
     data: Path | None = _data_option(),
@@ -197,6 +213,8 @@ def restore_command(
 
 @contextmanager
 def _store(data: Path | None, upgrade: bool = False) -> Iterator[Store]:
+    from jixiao.store import StoreError, open_store
+
     try:
         store = open_store(data, upgrade=upgrade)
     except StoreError as e:
@@ -209,7 +227,7 @@ def _store(data: Path | None, upgrade: bool = False) -> Iterator[Store]:
         store.close()
 
 
-@app.command("serve")
+@app.command("serve", cls=ChineseCommand)
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口"),
@@ -222,6 +240,8 @@ def serve_command(
     import uvicorn
 
     from jixiao.api import create_app
+    from jixiao.service import SYSTEM, Service
+    from jixiao.store import StoreError, open_store
 
     try:
         store = open_store(data, upgrade=True)

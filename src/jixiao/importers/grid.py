@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
+from jixiao.cells import char_width, display_width
 from jixiao.model import SourceRef
 
 _PARA_BREAK = re.compile(r"</p\s{0,20}>\s*<p(?:\s[^<>]{0,200})?>|<br\s{0,20}/?>", re.IGNORECASE)
@@ -80,11 +81,7 @@ def clean_cell(raw: str) -> str:
 
 
 def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def display_width(s: str) -> int:
-    return sum(2 if _is_wide(ch) else 1 for ch in s)
+    return char_width(ch) == 2
 
 
 # A wrapped cell's lines are at most about this wide (display cells); longer

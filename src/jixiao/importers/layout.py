@@ -42,12 +42,14 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from jixiao.cells import is_blank
 from jixiao.importers.base import FormImportError, ImportResult, Unplaced
 from jixiao.importers.grid import Row, join_name, norm_key
 from jixiao.importers.template import (
     DEPARTMENT_LINE,
     EXPECTED_SECTIONS,
     NUMBER_HEADERS,
+    REPORT_HEADERS,
     TASK_SLOTS,
     TITLE_WORDS,
     TOTAL_LABELS,
@@ -62,6 +64,9 @@ from jixiao.importers.template import section_label as _section_label
 from jixiao.model import Category, Form, Indicator, KeyIndicator, SourceRef, Task
 
 _SENTENCE = re.compile(r"[。；;！!？?]")
+# A signature line's cell: a role and a colon, perhaps a short name or date after it.
+_SIGNOFF = re.compile(r"([\u4e00-\u9fff]{2,6})[:：](.{0,20})")
+_SIGNOFF_ROLES = ("人", "日期", "时间", "电话", "签字", "签名", "盖章")
 _CONTINUED_NAME = re.compile(r"\s*[(（]续(?:表|上表|前表)?[)）]$")
 _SEQUENCE = re.compile(
     r"^[(（]?(?:\d{1,3}(?:[.．]\d{1,3}){0,3}|[一二三四五六七八九十百]{1,4})[)）.．、]?$"
@@ -78,14 +83,6 @@ def looks_like_name(text: str) -> bool:
     """A task name is a short heading: no sentence punctuation."""
     s = "".join(text.split())
     return 0 < len(s) <= 40 and not _SENTENCE.search(s)
-
-
-_EMPTY_MARKS = frozenset({"-", "—", "——", "–", "/", "／", "无", "空", "不适用", "N/A", "n/a"})
-
-
-def is_empty_mark(text: str) -> bool:
-    """A cell printed as a dash or 无: deliberately empty."""
-    return "".join(unicodedata.normalize("NFKC", text).split()) in _EMPTY_MARKS
 
 
 def parse_money(text: str) -> Decimal | None:
@@ -133,6 +130,7 @@ class _Builder:
         self.task_cols = {"category": 3, "funds": 5}
         self.goal_cols: list[int] = [1, 3]
         self.tasks: list[Task] = []
+        self.resumed = False  # the row after a task header repeated on a new page
         self.last_category: tuple[str, SourceRef] | None = None
         self.text_field: str | None = None  # problems/measures field being continued
         # Texts continued over several rows: their parts, joined once at the end
@@ -145,27 +143,31 @@ class _Builder:
 
         A column headed 序号 (or 编号, No.) in a header row holds sequence numbers (1, 2,
         3.5, 一, (1)) or nothing on every row; that cell is removed from each row where
-        it is a number or empty, so the rows read as the official six columns.
+        it is a number or empty, so the rows read as the official six columns. A column a
+        report adds beside the form (评价, jixiao's printed verdicts) is removed on every row.
         """
-        cols = {
-            ci
-            for row in rows
-            if header_kind(keys := row_keys(row.cells)) is not None
-            for ci, key in enumerate(keys)
-            if key in NUMBER_HEADERS
-        }
-        if not cols:
+        cols: set[int] = set()
+        report: set[int] = set()  # a report's own columns (评价), by source column
+        for row in rows:
+            if header_kind(keys := row_keys(row.cells)) is None:
+                continue
+            cols |= {ci for ci, key in enumerate(keys) if key in NUMBER_HEADERS}
+            report |= {_column(row, ci) for ci, key in enumerate(keys) if key in REPORT_HEADERS}
+        if not cols and not report:
             return rows
         out = []
         for row in rows:
             drop = [
                 ci
-                for ci in cols
-                if ci < len(row.cells)
-                and (
-                    not row.cells[ci]
-                    or _SEQUENCE.match(norm_key(row.cells[ci]))
-                    or label_key(row.cells[ci]) in NUMBER_HEADERS
+                for ci in range(len(row.cells))
+                if (report and _column(row, ci) in report)
+                or (
+                    ci in cols
+                    and (
+                        not row.cells[ci]
+                        or _SEQUENCE.match(norm_key(row.cells[ci]))
+                        or label_key(row.cells[ci]) in NUMBER_HEADERS
+                    )
                 )
             ]
             if not drop:
@@ -235,6 +237,7 @@ class _Builder:
         kind = header_kind(keys)
         # Header rows switch sections (also when a page repeats them).
         if kind == "tasks":
+            self.resumed = bool(self.tasks)  # the task table goes on after a page break
             self.header(ri, row, "tasks")
             self.task_cols = {
                 "category": keys.index("关键指标") if "关键指标" in keys else 3,
@@ -287,6 +290,8 @@ class _Builder:
             self.funds(ri, row)
             return
         if self.section == "tasks" and self.total_row(ri, row):
+            return
+        if self.signoff_line(ri, row):
             return
         handler = {
             "goal": self.goal_row,
@@ -379,7 +384,7 @@ class _Builder:
             vi = next((j for j in range(ci + 1, len(cells)) if cells[j]), None)
             if vi is not None and _funds_field(cells[vi]) is None:
                 value = parse_money(cells[vi])
-                if value is None and is_empty_mark(cells[vi]):
+                if value is None and is_blank(cells[vi]):
                     self.place(ri, vi)  # printed as empty: the figure stays null
                     self.form.funds.provenance.setdefault(field, self.ref(ri, vi))
                 elif value is None:
@@ -448,7 +453,7 @@ class _Builder:
         )
         if in_funds_column and "%" not in cells[last]:
             funds_value = parse_money(cells[last])
-            if funds_value is not None or is_empty_mark(cells[last]):
+            if funds_value is not None or is_blank(cells[last]):
                 funds_idx = last  # a figure, or a dash printed for "no funds"
         # Without a category cell, the category column is where a completion may start.
         anchor = cat_idx if cat_idx is not None else self.task_cols["category"]
@@ -457,8 +462,17 @@ class _Builder:
         comp_idx = after[0] if after else None
         before = [i for i in range(min(anchor, n)) if cells[i]]
         slots = self.task_slots(before, anchor, cells)
+        continued, self.resumed = self.resumed, False
         if "name" in slots and self.tasks and self.continues_name(cells[slots["name"]]):
             self.place(ri, slots.pop("name"))  # a merged name reprinted with （续） on a new page
+            continued = True
+        if continued and funds_idx is None and slots and "name" not in slots:
+            # The first row of a task continued on a new page (after the repeated header or
+            # its name reprinted with （续）): its goal cells hold the rest of the current
+            # task's texts — a new task would bring its name or its funds cell.
+            for slot, ci in slots.items():
+                self.append_text(self.tasks[-1], slot, cells[ci], ri, ci)
+            slots = {}
 
         if (
             cat_idx is not None
@@ -506,6 +520,25 @@ class _Builder:
             self.set_field(ind, "completion", cells[comp_idx], ri, comp_idx)
             task.indicators.append(ind)
         # Any other cell of the row stays unplaced and is reported.
+
+    def signoff_line(self, ri: int, row: Row) -> bool:
+        """A signature line under the table (填表人：  审核人：  日期：) is not form text.
+
+        Its empty labels are furniture; a name or date written after a label stays
+        unplaced, so it is reported rather than read into 改进措施.
+        """
+        texts = row.nonempty()
+        if not texts:
+            return False
+        found = [
+            _SIGNOFF.fullmatch("".join(unicodedata.normalize("NFKC", t).split())) for _, t in texts
+        ]
+        if not all(found) or not any(m.group(1).endswith(_SIGNOFF_ROLES) for m in found if m):
+            return False
+        for (ci, _), m in zip(texts, found, strict=True):
+            if m is not None and not m.group(2):
+                self.place(ri, ci)
+        return True
 
     def continues_name(self, text: str) -> bool:
         """A name cell reprinted as 「name（续）」: the current task's merged name, continued."""
@@ -666,6 +699,13 @@ class _Builder:
 
     def ref_of(self, placed: tuple[int, int]) -> SourceRef:
         return self.ref(*placed)
+
+
+def _column(row: Row, ci: int) -> int:
+    """The source column of a row's cell: the sheet or table column when the source has a
+    grid (merged cells make row indexes differ from columns), else the cell's index."""
+    col = row.ref(ci).col
+    return col if col is not None else ci + 1
 
 
 def build_form(rows: list[Row], path: str | None = None) -> ImportResult:

@@ -48,6 +48,7 @@ from functools import partial
 from itertools import pairwise
 
 from jixiao.assess.types import VERDICT_LABELS
+from jixiao.cells import NO_LINE_START
 from jixiao.checks.types import SEVERITY_LABELS
 from jixiao.importers.base import FormImportError, ImportResult
 from jixiao.importers.grid import Row, norm_key
@@ -84,8 +85,8 @@ NOTE_RATIO = 0.92
 # Cell padding printers leave on either side (points), at most.
 PAD = 6.0
 _TERMINAL = tuple("。！？!?")
-# Characters a line may not start with (kinsoku): the one before them moves along.
-_NO_START = frozenset("，。、；：！？）》」』”’—…·-,.;:!?)")
+# Characters a line may not start with (kinsoku, jixiao.cells): the one before them moves along.
+_NO_START = NO_LINE_START
 # The labels a note starts with: jixiao's verdicts, finding severities and reviews.
 NOTE_LABELS = (*VERDICT_LABELS.values(), *SEVERITY_LABELS.values(), "复核")
 # A note line: a label, possibly after what the note is about (主要任务：提示 …).

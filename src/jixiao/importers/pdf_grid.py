@@ -22,11 +22,11 @@ ends a paragraph (a newline).
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from jixiao.cells import char_width
 from jixiao.importers.pdf_read import Char, Page, Seg
 
 # Rulings this close (points) are one line; ends this close touch.
@@ -528,7 +528,7 @@ def _inside(ch: Char, ln: Line) -> bool:
 
 
 def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    return char_width(ch) == 2
 
 
 def _latin(ch: str) -> bool:

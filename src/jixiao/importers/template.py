@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from jixiao.importers.grid import norm_key
+from jixiao.labels import FUNDS, FUNDS_BY_LABEL
 from jixiao.model import Category
 
 SECTION_LABELS: dict[str, str] = {
@@ -40,25 +41,10 @@ SECTION_LABELS: dict[str, str] = {
     "下一步改进措施": "measures",
 }
 
-FUNDS_LABELS: dict[str, str] = {
-    "整体支出年度预算数": "annual_budget",
-    "年度预算数": "annual_budget",
-    "全年预算数": "annual_budget",
-    "整体支出年初预算数": "initial_budget",
-    "年初预算数": "initial_budget",
-    "实际支出数": "actual_expenditure",
-    "整体支出实际支出数": "actual_expenditure",
-    "全年执行数": "actual_expenditure",
-    "年度调整额": "adjustment",
-    "预算调整额": "adjustment",
-    "调整额": "adjustment",
-    "一般公共预算": "general_public_budget",
-    "一般公共预算支出": "general_public_budget",
-    "预算完成率": "execution_rate",
-    "预算执行率": "execution_rate",
-    "预算调整率": "adjustment_rate",
-}
-RATE_FIELDS = frozenset({"execution_rate", "adjustment_rate"})
+# Funds labels (and the variants forms print) live in jixiao.labels, the one table the
+# importer, the checks and the renderers share.
+FUNDS_LABELS: dict[str, str] = FUNDS_BY_LABEL
+RATE_FIELDS = frozenset(f.field for f in FUNDS if f.rate)
 
 # The columns of the 主要任务 section, in template order, with their header texts.
 TASK_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -73,6 +59,8 @@ TASK_SLOTS = ("name", "expected_goal", "goal_completion")
 KEY_HEADER_VALUES = ("预期实现值", "指标完成情况", "年度指标值", "指标值", "实际完成值", "完成值")
 TOTAL_LABELS = frozenset({"合计", "总计", "小计", "合计金额", "资金合计", "任务涉及资金合计"})
 NUMBER_HEADERS = frozenset({"序号", "编号", "序", "No", "No.", "NO", "NO."})
+# Columns a report adds beside the form (jixiao's Excel 评价 column): never form content.
+REPORT_HEADERS = frozenset({"评价"})
 
 TITLE_WORDS = ("自评表", "绩效自评", "评价表")
 DEPARTMENT_LINE = re.compile(

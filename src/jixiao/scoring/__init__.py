@@ -26,12 +26,14 @@ from jixiao.scoring.scheme import (
     parse_scheme,
 )
 from jixiao.scoring.types import (
-    VERDICT_ZH,
+    POINTS_FORMAT,
     Evaluation,
+    GradeBand,
     ItemScore,
     Override,
     PartScore,
     Score,
+    format_points,
     round2,
 )
 
@@ -39,8 +41,9 @@ __all__ = [
     "DEFAULT_SCHEME",
     "EVALUATION_SCHEMA",
     "EXECUTION_PATH",
-    "VERDICT_ZH",
+    "POINTS_FORMAT",
     "Evaluation",
+    "GradeBand",
     "ItemScore",
     "Override",
     "OverrideError",
@@ -53,6 +56,7 @@ __all__ = [
     "evaluate",
     "evaluation_to_json",
     "execution_rate",
+    "format_points",
     "indicator_paths",
     "load_overrides",
     "load_scheme",

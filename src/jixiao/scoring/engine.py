@@ -11,22 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
 from jixiao.assess.types import IndicatorVerdict, Verdict
+from jixiao.cells import percent
 from jixiao.checks.types import Finding
 from jixiao.model import Form
+from jixiao.paths import PathError
 from jixiao.scoring.overrides import OverrideError, load_overrides, normalise_path
-from jixiao.scoring.scheme import Part, Scheme, load_scheme
+from jixiao.scoring.scheme import RULE_CASES, Part, Scheme, describe_rule, load_scheme
 from jixiao.scoring.types import (
-    VERDICT_ZH,
     Evaluation,
+    GradeBand,
     ItemScore,
     Override,
     PartScore,
     Score,
+    format_points,
     round2,
 )
 
@@ -100,6 +103,7 @@ class _Item:
     weight: Fraction
     points: Fraction | None
     explanation: str
+    basis: str = ""
     verdict: Verdict | None = None
     assessed: Verdict | None = None
     judgement: IndicatorVerdict | None = None  # the automatic verdict, for its ratio and kind
@@ -149,6 +153,7 @@ def score_form(
                 points=_dec(won),
                 upper=_dec(best),
                 detail=_part_detail(part, items),
+                rules=part.describe_rules(),
             )
         )
         item_scores.extend(
@@ -161,6 +166,7 @@ def score_form(
                 points=None if it.points is None else _dec(it.points),
                 upper=_dec(it.upper),
                 explanation=it.explanation,
+                basis=it.basis,
                 override=it.override,
                 assessed_verdict=it.assessed,
             )
@@ -177,6 +183,8 @@ def score_form(
         parts=part_scores,
         items=item_scores,
         pending=sum(1 for it in item_scores if it.points is None),
+        bands=[GradeBand(name=b.name, min=b.min) for b in scheme.grades],
+        signoff=list(scheme.signoff),
     )
 
 
@@ -199,12 +207,15 @@ def _execution_item(form: Form, part: Part) -> _Item:
     weight = Fraction(part.weight)
     rate, source = execution_rate(form)
     item = _Item(EXECUTION_PATH, "预算执行率", part.id, weight, None, "")
+    rules = dict(part.describe_rules())
     if rate is None:
+        item.basis = f"二者都无法得到时：{rules['二者都无法得到时']}"
         if part.missing == "zero":
             item.points, item.explanation = Fraction(0), f"{source}，本项 0 分"
         else:
-            item.explanation = f"{source}，待复核（0 – {_fmt(weight)} 分）"
+            item.explanation = f"{source}，待复核（0 – {format_points(weight)} 分）"
         return item
+    item.basis = rules["列出预算完成率时"]
     used = max(rate, Fraction(0))
     if part.cap and used > 1:
         used = Fraction(1)
@@ -212,7 +223,7 @@ def _execution_item(form: Form, part: Part) -> _Item:
     elif used != rate:
         source += "，按 0 计"
     item.points = used * weight
-    item.explanation = f"{source} × {_fmt(weight)} = {_fmt(item.points)} 分"
+    item.explanation = f"{source} × {format_points(weight)} = {format_points(item.points)} 分"
     return item
 
 
@@ -239,19 +250,19 @@ def _indicator_items(form: Form, part: Part, by_path: dict[str, IndicatorVerdict
         v = by_path.get(path)
         item = _Item(path, (v.name if v and v.name else name), part.id, weight, None, "")
         if v is None:
-            item.explanation = f"没有对本项的研判结果，待复核（0 – {_fmt(weight)} 分）"
+            item.explanation = f"没有对本项的研判结果，待复核（0 – {format_points(weight)} 分）"
         else:
             item.verdict = item.assessed = v.verdict
             item.judgement = v
-            item.points, item.explanation = _rule_points(part, v.verdict, v, weight)
+            item.points, item.explanation, item.basis = _rule_points(part, v.verdict, v, weight)
         items.append(item)
     return items
 
 
 def _rule_points(
     part: Part, verdict: Verdict, v: IndicatorVerdict | None, weight: Fraction
-) -> tuple[Fraction | None, str]:
-    """Points for one verdict under the part's rules, and how they were reached."""
+) -> tuple[Fraction | None, str, str]:
+    """Points for one verdict under the part's rules, how they were reached, and the rule."""
     quantitative = bool(v and v.quantitative)
     if verdict == Verdict.MET:
         key = "met"
@@ -260,26 +271,26 @@ def _rule_points(
     else:
         key = "undetermined"
     rule = part.rules[key]
-    what = VERDICT_ZH[verdict]
-    if verdict == Verdict.NOT_MET:
-        what = f"{'定量' if quantitative else '定性'}指标{what}"
+    what = RULE_CASES[key]
+    basis = f"{what}：{describe_rule(rule)}"
+    w = format_points(weight)
     if rule == "pending":
-        return None, f"{what}，待复核（0 – {_fmt(weight)} 分）"
+        return None, f"{what}，待复核（0 – {w} 分）", basis
     if rule == "full":
-        return weight, f"{what}，得满分 {_fmt(weight)} 分"
+        return weight, f"{what}，得满分 {w} 分", basis
     if rule == "zero":
-        return Fraction(0), f"{what}，0 分"
+        return Fraction(0), f"{what}，0 分", basis
     if rule == "ratio":
         ratio = _ratio(v)
         if ratio is None:
             if verdict == Verdict.MET:
-                return weight, f"{what}，得满分 {_fmt(weight)} 分"
-            return Fraction(0), f"{what}，没有可计算的完成比例，0 分"
+                return weight, f"{what}，得满分 {w} 分", basis
+            return Fraction(0), f"{what}，没有可计算的完成比例，0 分", basis
         points = ratio * weight
-        return points, f"{what}，完成比例 {_pct(ratio)} × {_fmt(weight)} = {_fmt(points)} 分"
+        return points, f"{what}，完成比例 {_pct(ratio)} × {w} = {format_points(points)} 分", basis
     frac = Fraction(rule)
     points = frac * weight
-    return points, f"{what}，按分值的 {_pct(frac)} 计 {_fmt(points)} 分"
+    return points, f"{what}，按分值的 {_pct(frac)} 计 {format_points(points)} 分", basis
 
 
 def _ratio(v: IndicatorVerdict | None) -> Fraction | None:
@@ -295,7 +306,10 @@ def _apply_overrides(
 ) -> None:
     seen: set[str] = set()
     for o in overrides:
-        path = normalise_path(o.path)
+        try:
+            path = normalise_path(o.path)
+        except PathError:
+            raise OverrideError(f"复核意见中的路径 {o.path!r} 不是有效的指标路径") from None
         if path in seen:
             raise OverrideError(f"复核意见中 {path} 出现了不止一次，请合并为一条")
         seen.add(path)
@@ -312,19 +326,21 @@ def _apply_overrides(
             if not 0 <= s <= item.weight:
                 raise OverrideError(
                     f"对 {path}（{item.name}）的复核分数 {o.score} 超出范围：应在 0 到本项分值"
-                    f" {_fmt(item.weight)} 之间"
+                    f" {_exact(item.weight)} 之间"
                 )
             item.points = s
-            item.explanation = f"复核给分 {_fmt(s)} 分{who}：{o.comment}"
+            item.explanation = f"复核给分 {format_points(s)} 分{who}：{o.comment}"
+            item.basis = "复核给分"
         else:
             if path == EXECUTION_PATH:
                 raise OverrideError(
                     f"{path}（预算执行率）没有完成与否的判定，复核时请用 score 直接给分"
                 )
             item.verdict = o.verdict
-            pts, how = _rule_points(parts[item.part], o.verdict, item.judgement, item.weight)
+            pts, how, basis = _rule_points(parts[item.part], o.verdict, item.judgement, item.weight)
             item.points = pts
             item.explanation = f"复核认定{how}{who}：{o.comment}"
+            item.basis = f"复核认定{basis}"
         item.override = o.model_copy(update={"path": path})
 
 
@@ -347,8 +363,9 @@ def _part_detail(part: Part, items: list[_Item]) -> str:
             counts[it.verdict] += 1
     pending = sum(1 for it in items if it.points is None)
     reviewed = sum(1 for it in items if it.override is not None)
+    n = len(items)
     text = (
-        f"{len(items)} 项，每项 {_fmt(items[0].weight)} 分："
+        f"{n} 项，每项 {_share(part.weight, n)} 分："
         f"{Verdict.MET.label} {counts[Verdict.MET]} 项，{Verdict.NOT_MET.label} "
         f"{counts[Verdict.NOT_MET]} 项，{Verdict.UNDETERMINED.label} {counts[Verdict.UNDETERMINED]} 项"
     )
@@ -369,15 +386,28 @@ def _dec(x: Fraction) -> Decimal:
         return Decimal(x.numerator) / Decimal(x.denominator)
 
 
-def _fmt(x: Fraction) -> str:
-    """Points in an explanation: up to 3 decimals, trailing zeros dropped (5.625, 9.66, 10).
+def _share(weight: Decimal, n: int) -> str:
+    """One item's equal share of a part: ``90 ÷ 16 = 5.625`` or ``90 ÷ 11 ≈ 8.18``."""
+    x = Fraction(weight) / n
+    if n == 1:
+        return format_points(x)
+    exact = _exact(x)
+    if "/" in exact or len(exact.partition(".")[2]) > 4:
+        return f"{weight.normalize():f} ÷ {n} ≈ {format_points(x)}"
+    return f"{weight.normalize():f} ÷ {n} = {exact}"
 
-    A value that needs more digits is marked as approximate (约8.182).
-    """
-    d = _dec(x).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    s = format(d, "f").rstrip("0").rstrip(".")
-    return s if x == Fraction(d) else f"约{s}"
+
+def _exact(x: Fraction) -> str:
+    """A bound exactly, for a reviewer who must stay within it: 5.625, or 90/11（约 8.18）."""
+    d = x.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    if d == 1:
+        return format(_dec(x).normalize(), "f")
+    return f"{x.numerator}/{x.denominator}（约 {format_points(x)}）"
 
 
 def _pct(x: Fraction) -> str:
-    return f"{round2(_dec(x * 100))}%"
+    return percent(_dec(x * 100))

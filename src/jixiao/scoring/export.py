@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from jixiao.model import Form
+from jixiao.paths import Sources, locate
 from jixiao.scoring.types import Evaluation, ItemScore, Override, round2
 
 EVALUATION_SCHEMA = "jixiao-evaluation/1"
@@ -18,9 +20,13 @@ def points(value: Decimal | None) -> float | None:
 def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     """The evaluation in its JSON shape: score, verdicts, findings, overrides, form.
 
-    Points are numbers rounded to 2 decimals; ratios keep 4 decimals.
+    Points are numbers rounded to 2 decimals; ratios keep 4 decimals. Every finding,
+    verdict and item says where it is in the form's own words (``where``) and in the
+    source file (``source``, null when the form came without provenance).
     """
     s = ev.score
+    form = ev.form
+    sources = Sources(form)
     items = {i.path: i for i in s.items}
     return {
         "schema": EVALUATION_SCHEMA,
@@ -44,14 +50,18 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
                     "points": points(p.points),
                     "upper": points(p.upper),
                     "detail": p.detail,
+                    "rules": [{"case": case, "rule": rule} for case, rule in p.rules],
                 }
                 for p in s.parts
             ],
-            "items": [_item(i) for i in s.items],
+            "items": [_item(form, i, sources) for i in s.items],
+            "bands": [{"name": b.name, "min": points(b.min)} for b in s.bands],
+            "signoff": list(s.signoff),
         },
         "verdicts": [
             {
                 "path": v.path,
+                **locate(form, v.path, sources),
                 "name": v.name,
                 "line": v.line,
                 "target": v.target_text,
@@ -74,6 +84,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
                 "rule": f.rule,
                 "severity": str(f.severity),
                 "path": f.path,
+                **locate(form, f.path, sources),
                 "line": f.line,
                 "message": f.message,
             }
@@ -84,9 +95,10 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     }
 
 
-def _item(i: ItemScore) -> dict[str, Any]:
+def _item(form: Form, i: ItemScore, sources: Sources) -> dict[str, Any]:
     return {
         "path": i.path,
+        **locate(form, i.path, sources),
         "name": i.name,
         "part": i.part,
         "weight": points(i.weight),
@@ -96,6 +108,7 @@ def _item(i: ItemScore) -> dict[str, Any]:
         "upper": points(i.upper),
         "pending": i.pending,
         "explanation": i.explanation,
+        "basis": i.basis,
         "override": _override(i.override),
     }
 

@@ -8,7 +8,6 @@ override is applied to a form (``jixiao.scoring.engine``).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from jixiao.assess.types import Verdict
 from jixiao.fileio import InputError, read_input
 from jixiao.limits import limits
 from jixiao.parsing import DataError, load_json, load_toml, type_name
+from jixiao.paths import FormPath, PathError
 from jixiao.scoring.scheme import ScoringError
 from jixiao.scoring.types import Override
 
@@ -26,26 +26,25 @@ class OverrideError(ScoringError):
 
 
 _KEYS = {"path", "verdict", "score", "comment", "reviewer", "form"}
-_PATH = re.compile(r"^[a-z_]{1,40}(\[\d{1,9}\])?(\.[a-z_]{1,40}(\[\d{1,9}\])?){0,8}$")
+# The words a reviewer may write for a verdict: its id, its label, and common synonyms.
 VERDICT_WORDS = {
-    "met": Verdict.MET,
-    "not_met": Verdict.NOT_MET,
-    "undetermined": Verdict.UNDETERMINED,
+    **{v.value: v for v in Verdict},
+    **{v.label: v for v in Verdict},
     "完成": Verdict.MET,
     "已完成": Verdict.MET,
     "达成": Verdict.MET,
     "未完成": Verdict.NOT_MET,
-    "未达成": Verdict.NOT_MET,
-    "已达成": Verdict.MET,
     "无法判定": Verdict.UNDETERMINED,
-    "无法判断": Verdict.UNDETERMINED,
     "待定": Verdict.UNDETERMINED,
 }
 
 
 def normalise_path(path: str) -> str:
-    """``key_indicators[ 0 ]`` → ``key_indicators[0]``: white space is not significant."""
-    return "".join(path.split())
+    """``key_indicators[ 0 ]`` → ``key_indicators[0]``: white space is not significant.
+
+    Raises ``PathError`` when the text is not a path.
+    """
+    return str(FormPath.parse(path))
 
 
 def load_overrides(path: str | Path) -> list[Override]:
@@ -107,13 +106,14 @@ def parse_overrides(entries: list[Any], where: str = "复核意见") -> list[Ove
         path = e.get("path")
         if not isinstance(path, str) or not path.strip():
             raise OverrideError(f"{here} 缺少 path（指标路径，如 key_indicators[0]）")
-        path = normalise_path(path)
-        if not _PATH.match(path):
+        try:
+            path = normalise_path(path)
+        except PathError:
             shown = repr(path) if len(path) <= 60 else repr(path[:59] + "…")
             raise OverrideError(
                 f"{here} 的 path {shown} 不是有效的指标路径"
                 "（如 key_indicators[0]、tasks[2].indicators[1]）"
-            )
+            ) from None
         here = f"{here}（{path}）"
         comment = e.get("comment")
         if not isinstance(comment, str) or not comment.strip():

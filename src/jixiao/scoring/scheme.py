@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jixiao.assess.types import Verdict
 from jixiao.fileio import InputError, read_input
 from jixiao.parsing import DataError, load_toml, type_name
 
@@ -34,6 +35,13 @@ RULE_KEYWORDS = {
     "pending": "待复核（不自动给分）",
 }
 RULE_KEYS = ("met", "not_met_quantitative", "not_met_qualitative", "undetermined")
+# Each verdict rule's case, as the reports name it.
+RULE_CASES = {
+    "met": Verdict.MET.label,
+    "not_met_quantitative": f"定量指标{Verdict.NOT_MET.label}",
+    "not_met_qualitative": f"定性指标{Verdict.NOT_MET.label}",
+    "undetermined": Verdict.UNDETERMINED.label,
+}
 DEFAULT_RULES = {
     "met": "full",
     "not_met_quantitative": "ratio",
@@ -47,6 +55,14 @@ MISSING_RATE = ("pending", "zero")
 MAX_POINTS = 1_000_000
 
 Rule = str | Decimal  # a keyword of RULE_KEYWORDS, or a fraction of the weight
+MAX_SIGNOFF = 6  # sign-off roles a report prints at most
+
+
+def describe_rule(rule: Rule) -> str:
+    """A verdict rule in Chinese: 满分, 完成比例 × 分值, 按分值的 50% 计 …"""
+    if isinstance(rule, str):
+        return RULE_KEYWORDS[rule]
+    return f"按分值的 {(rule * 100).normalize():f}% 计"
 
 
 class ScoringError(ValueError):
@@ -70,6 +86,18 @@ class Part:
     cap: bool = True
     missing: str = "pending"
 
+    def describe_rules(self) -> list[tuple[str, str]]:
+        """How this part scores, as (case, rule) pairs of plain Chinese for the reports."""
+        if self.source == "execution_rate":
+            rate = "预算完成率 × 分值" + ("，超过 100% 按 100% 计" if self.cap else "")
+            missing = "待复核（不自动给分）" if self.missing == "pending" else "0 分"
+            return [
+                ("列出预算完成率时", rate),
+                ("未列出时", "完成率按 实际支出数 ÷ 年度预算数 计算"),
+                ("二者都无法得到时", missing),
+            ]
+        return [(case, describe_rule(self.rules[key])) for key, case in RULE_CASES.items()]
+
 
 @dataclass(frozen=True)
 class Band:
@@ -85,6 +113,7 @@ class Scheme:
     grades: tuple[Band, ...]  # highest band first
     description: str = ""
     source: str = ""  # the file it came from
+    signoff: tuple[str, ...] = ()  # roles of the sign-off block (评价人, 复核人, 日期), if any
 
     @property
     def total_weight(self) -> Decimal:
@@ -141,11 +170,12 @@ def parse_scheme(data: bytes | str, source: str = "评分方案", default_id: st
         raise SchemeError(f"{where} 不是 UTF-8 编码的文本") from None
     except DataError as e:
         raise SchemeError(f"{where} {e}") from None
-    _keys(raw, {"id", "name", "description", "part", "grade"}, where)
+    _keys(raw, {"id", "name", "description", "signoff", "part", "grade"}, where)
     scheme_id = _str(raw["id"], f"{where} 的 id", required=True) if "id" in raw else ""
     scheme_id = scheme_id or default_id or "custom"
     name = _str(raw.get("name"), f"{where} 的 name（方案名称）", required=True)
     description = _str(raw.get("description", ""), f"{where} 的 description")
+    signoff = _signoff(raw.get("signoff", []), f"{where} 的 signoff（签字栏）")
 
     parts_raw = raw.get("part")
     if not isinstance(parts_raw, list) or not parts_raw:
@@ -185,7 +215,19 @@ def parse_scheme(data: bytes | str, source: str = "评分方案", default_id: st
         grades=tuple(bands),
         description=description,
         source=source,
+        signoff=signoff,
     )
+
+
+def _signoff(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > MAX_SIGNOFF:
+        raise SchemeError(
+            f'{where} 应是至多 {MAX_SIGNOFF} 个栏目名称的列表，如 ["评价人", "复核人", "日期"]'
+        )
+    roles = tuple(_str(v, f"{where} 的栏目名称", required=True) for v in value)
+    if len(set(roles)) != len(roles):
+        raise SchemeError(f"{where} 中栏目名称重复")
+    return roles
 
 
 def _part(p: Any, where: str) -> Part:

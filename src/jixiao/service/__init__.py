@@ -35,9 +35,10 @@ from jixiao.service.errors import (
 )
 from jixiao.service.exports import ExportsMixin
 from jixiao.service.forms import Preview, upload_extensions
+from jixiao.service.pages import FormMatrix, PagesMixin, UploadTarget
 
 
-class Service(AccountsMixin, ExportsMixin, DashboardMixin):
+class Service(AccountsMixin, ExportsMixin, DashboardMixin, PagesMixin):
     """Every operation of the system; see the mixins for the groups of methods."""
 
 
@@ -51,6 +52,7 @@ __all__ = [
     "Conflict",
     "Dashboard",
     "Forbidden",
+    "FormMatrix",
     "Invalid",
     "NotFound",
     "Perm",
@@ -64,6 +66,7 @@ __all__ = [
     "TooLarge",
     "Unauthorized",
     "UnsupportedType",
+    "UploadTarget",
     "allowed",
     "upload_extensions",
 ]

@@ -20,6 +20,7 @@ from jixiao.scoring import (
     ScoringError,
     evaluate,
     evaluation_to_json,
+    format_points,
     load_scheme,
     parse_scheme,
     round2,
@@ -216,11 +217,31 @@ def status_label(status: str) -> str:
     return Status(status).label
 
 
+AUDIT_LABELS = {
+    "create": "新建",
+    "upload": "上传",
+    "edit": "编辑",
+    "override": "复核认定",
+    "remove_override": "撤销复核认定",
+    "comment": "发表意见",
+    "login": "登录",
+    "change_password": "修改密码",
+    "create_token": "新建令牌",
+    "revoke_token": "撤销令牌",
+    "create_department": "新增部门",
+    "update_department": "修改部门",
+    "create_user": "新增用户",
+    "update_user": "修改用户",
+    "open_cycle": "开启年度",
+    "update_cycle": "修改年度",
+    "add_scheme": "保存评分方案",
+}
+
+
 def action_label(action: str) -> str:
+    """A workflow step or audit log action in Chinese (the action itself if unknown)."""
     a = ACTIONS.get(action)
-    return (
-        a.label if a else {"create": "新建", "upload": "上传", "edit": "编辑"}.get(action, action)
-    )
+    return a.label if a else AUDIT_LABELS.get(action, action)
 
 
 SUMMARY_FIELDS = m.EVALUATION_SUMMARY  # in the order evaluation_summary takes them
@@ -241,7 +262,9 @@ def evaluation_summary(
         scheme=scheme,
         score_total=float(total),
         score_upper=float(upper),
-        display=str(total) if total == upper else f"{total} – {upper}",
+        display=format_points(total)
+        if total == upper
+        else f"{format_points(total)} – {format_points(upper)}",
         grade=grade,
         grade_upper=grade_upper,
         pending=pending,

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
 from jixiao.limits import LimitError, limits
 from jixiao.model import FUNDS_FIELDS, Form
+from jixiao.paths import FormPath, PathError
 from jixiao.service.errors import Invalid
 
 _STEP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
@@ -70,6 +72,50 @@ def apply_changes(form: Form, changes: list[Change]) -> Form:
         first = e.errors()[0]
         loc = ".".join(str(x) for x in first["loc"])
         raise Invalid(f"修改后的表单无效：{loc} {first['msg']}") from None
+
+
+def _shape(path: str) -> tuple[str, str, int | None] | None:
+    """(kind of the object holding the last step, its name, its index) when ``path`` is a
+    well-formed path into the form's shape (fields and lists by name), else None."""
+    try:
+        steps = FormPath.parse(path).steps
+    except PathError:
+        return None
+    if not steps:
+        return None
+    kind = ""
+    for name, index in steps[:-1]:
+        if name in LISTS.get(kind, set()):
+            if index is None:
+                return None
+        elif not (kind == "" and name == "funds" and index is None):
+            return None
+        kind = name
+    return kind, *steps[-1]
+
+
+@lru_cache(maxsize=8192)
+def field_kind(path: str) -> Literal["text", "number"] | None:
+    """``"text"`` or ``"number"`` when an edit may ``set`` the field at ``path``, else None."""
+    shape = _shape(path)
+    if shape is None or shape[2] is not None:
+        return None
+    kind, name, _ = shape
+    if name in NUMBER_FIELDS.get(kind, set()):
+        return "number"
+    if name in TEXT_FIELDS.get(kind, set()):
+        return "text"
+    return None
+
+
+@lru_cache(maxsize=8192)
+def row_kind(path: str) -> str | None:
+    """The list a row path names (``key_indicators[3]`` → ``key_indicators``, the rows an
+    edit may ``insert`` or ``remove``), else None."""
+    shape = _shape(path)
+    if shape is None or shape[2] is None or shape[1] not in LISTS.get(shape[0], set()):
+        return None
+    return shape[1]
 
 
 def _parse(path: str, where: str) -> list[tuple[str, int | None]]:

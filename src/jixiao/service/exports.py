@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from jixiao.checks.types import Severity
 from jixiao.scoring import Evaluation, evaluation_to_json
 from jixiao.service.access import Actor
 from jixiao.service.errors import Invalid, ServiceError
@@ -102,6 +103,40 @@ class ExportsMixin(FormsMixin):
         return Export(filename=f"jixiao-{year}.zip", media_type=MEDIA["zip"], data=buf.getvalue())
 
 
+SUMMARY_HEAD = (
+    "部门",
+    "年度",
+    "状态",
+    "版本",
+    "得分",
+    "等级",
+    "待复核",
+    *(severity.label for severity in Severity),
+    "预算完成率(%)",
+)
+
+
+def summary_row(it: FormSummary) -> list[Any]:
+    """One form as a row of the summary table (in ``SUMMARY_HEAD`` order)."""
+    e = it.evaluation
+    if e is None:
+        return [it.department, it.year, it.status_label, it.version, "", "", *[None] * 5]
+    grade = e.grade if e.grade == e.grade_upper else f"{e.grade} – {e.grade_upper}"
+    return [
+        it.department,
+        it.year,
+        it.status_label,
+        it.version,
+        e.display,
+        grade,
+        e.pending,
+        e.errors,
+        e.warnings,
+        e.infos,
+        e.execution_rate,
+    ]
+
+
 def summary_xlsx(items: list[FormSummary]) -> bytes:
     """A table of forms: department, year, status, version, score, grade, findings."""
     from openpyxl import Workbook
@@ -111,42 +146,12 @@ def summary_xlsx(items: list[FormSummary]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "汇总"
-    head = [
-        "部门",
-        "年度",
-        "状态",
-        "版本",
-        "得分",
-        "等级",
-        "待复核",
-        "错误",
-        "警告",
-        "提示",
-        "预算完成率(%)",
-    ]
-    ws.append(head)
+    ws.append(list(SUMMARY_HEAD))
     for c in ws[1]:
         c.font = Font(bold=True)
         c.alignment = Alignment(horizontal="center")
     for it in items:
-        e = it.evaluation
-        ws.append(
-            [
-                it.department,
-                it.year,
-                it.status_label,
-                it.version,
-                e.display if e else "",
-                (e.grade if e.grade == e.grade_upper else f"{e.grade} – {e.grade_upper}")
-                if e
-                else "",
-                e.pending if e else None,
-                e.errors if e else None,
-                e.warnings if e else None,
-                e.infos if e else None,
-                e.execution_rate if e else None,
-            ]
-        )
+        ws.append(summary_row(it))
     widths = [36, 7, 10, 6, 15, 8, 8, 6, 6, 6, 14]
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = w

@@ -195,7 +195,7 @@ class FormsMixin(ServiceBase):
         sha = hashlib.sha256(data).hexdigest()
         name = PurePath(filename or "").name[:300] or None
         with self._writing() as s:
-            dept = self._upload_department(s, actor, form, department_id)
+            dept = self._upload_department(s, actor, form.department, department_id)
             if form.department and form.department != dept.name:
                 warnings.append(f"表中部门名称为“{form.department}”，保存到部门“{dept.name}”")
             require(actor, Perm.WRITE, dept.id)
@@ -256,11 +256,11 @@ class FormsMixin(ServiceBase):
         return UploadResult(form=detail, created=created, warnings=warnings)
 
     def _upload_department(
-        self, s: Session, actor: Actor, form: Form, department_id: int | None
+        self, s: Session, actor: Actor, named_in_form: str, department_id: int | None
     ) -> m.Department:
         if department_id is not None:
             return self._department(s, department_id)
-        named = s.scalar(select(m.Department).where(m.Department.name == form.department.strip()))
+        named = s.scalar(select(m.Department).where(m.Department.name == named_in_form.strip()))
         if named is not None and allowed(actor, Perm.WRITE, named.id):
             return named
         if actor.department_id is not None:
@@ -285,10 +285,7 @@ class FormsMixin(ServiceBase):
         re-evaluated. Refused when the form moved on from ``base_version``."""
         with self._writing() as s:
             f = self._locked(s, form_id)
-            require(actor, Perm.WRITE, f.department_id)
-            self._check_base(f, base_version)
-            self._check_editable(f)
-            cycle = self._accepting(s, actor, f.year)
+            cycle = self._edit_checks(s, actor, f, base_version)
             current = self._form_of(s, f)
             if form is not None:
                 try:
@@ -312,6 +309,16 @@ class FormsMixin(ServiceBase):
                 unplaced=[],
             )
             return self._detail(s, actor, f)
+
+    def _edit_checks(
+        self, s: Session, actor: Actor, f: m.FormRow, base_version: int
+    ) -> m.Cycle | None:
+        """What a change of the form's content must pass (the permission, the version it
+        was made on, a status that allows changes, the year open); the year's cycle."""
+        require(actor, Perm.WRITE, f.department_id)
+        self._check_base(f, base_version)
+        self._check_editable(f)
+        return self._accepting(s, actor, f.year)
 
     def _new_version(
         self,
@@ -618,37 +625,23 @@ class FormsMixin(ServiceBase):
         """The forms the actor may read, filtered, sorted and paged (anonymous: published)."""
         if sort not in SORTS:
             raise Invalid(f"排序方式应为 {'、'.join(SORTS)} 之一")
-        if status is not None and status not in {x.value for x in Status}:
-            raise Invalid(f"状态应为 {'、'.join(x.value for x in Status)} 之一")
         limit = max(1, min(limit, 500))
         offset = max(0, offset)
-        visible = self._visible(actor)
-        if visible is None:
+        where = self._form_filters(
+            actor,
+            year=year,
+            department_id=department_id,
+            status=status,
+            grade=grade,
+            min_score=min_score,
+            max_score=max_score,
+            has_errors=has_errors,
+            q=q,
+        )
+        if where is None:
             return FormPage(total=0, limit=limit, offset=offset, items=[])
-        conds: list[Any] = list(visible)
-        needs_eval = False
-        if year is not None:
-            conds.append(m.FormRow.year == year)
-        if department_id is not None:
-            conds.append(m.FormRow.department_id == department_id)
-        if status is not None:
-            conds.append(m.FormRow.status == status)
+        conds, needs_eval = where
         ev = m.EvaluationRow
-        for cond in (
-            None if grade is None else ev.grade == grade,
-            None if min_score is None else ev.score_total >= min_score,
-            None if max_score is None else ev.score_total <= max_score,
-            None if has_errors is None else (ev.errors > 0 if has_errors else ev.errors == 0),
-        ):
-            if cond is not None:
-                conds.append(cond)
-                needs_eval = True
-        if q:
-            like = (
-                "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            named = select(m.Department.id).where(m.Department.name.like(like, escape="\\"))
-            conds.append(m.FormRow.department_id.in_(named))
         # Plain columns, not ORM entities: a page of 50 summaries is built from tuples.
         page = (
             select(*_SUMMARY_COLUMNS)
@@ -676,6 +669,52 @@ class FormsMixin(ServiceBase):
             total = s.scalar(count.where(*conds))
             items = [_summary_of_row(r) for r in s.execute(page)]
         return FormPage(total=total or 0, limit=limit, offset=offset, items=items)
+
+    def _form_filters(
+        self,
+        actor: Actor | None,
+        *,
+        year: int | None = None,
+        department_id: int | None = None,
+        status: str | None = None,
+        grade: str | None = None,
+        min_score: float | None = None,
+        max_score: float | None = None,
+        has_errors: bool | None = None,
+        q: str | None = None,
+    ) -> tuple[list[Any], bool] | None:
+        """The conditions of a form list (visibility, then filters) and whether they need
+        the evaluation joined; None when the actor may read no form at all."""
+        if status is not None and status not in {x.value for x in Status}:
+            raise Invalid(f"状态应为 {'、'.join(x.value for x in Status)} 之一")
+        visible = self._visible(actor)
+        if visible is None:
+            return None
+        conds: list[Any] = list(visible)
+        needs_eval = False
+        if year is not None:
+            conds.append(m.FormRow.year == year)
+        if department_id is not None:
+            conds.append(m.FormRow.department_id == department_id)
+        if status is not None:
+            conds.append(m.FormRow.status == status)
+        ev = m.EvaluationRow
+        for cond in (
+            None if grade is None else ev.grade == grade,
+            None if min_score is None else ev.score_total >= min_score,
+            None if max_score is None else ev.score_total <= max_score,
+            None if has_errors is None else (ev.errors > 0 if has_errors else ev.errors == 0),
+        ):
+            if cond is not None:
+                conds.append(cond)
+                needs_eval = True
+        if q:
+            like = (
+                "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            named = select(m.Department.id).where(m.Department.name.like(like, escape="\\"))
+            conds.append(m.FormRow.department_id.in_(named))
+        return conds, needs_eval
 
     def list_versions(self, actor: Actor | None, form_id: int) -> list[VersionInfo]:
         with self.store.read() as s:
