@@ -62,9 +62,7 @@ def pdfs() -> dict[str, bytes]:
     out["held-out water (Calc, fit to width)"] = (
         heldout / "water-portrait-fit_xlsx.pdf"
     ).read_bytes()
-    out["held-out street (Chromium)"] = (
-        heldout / "street-practice_html_chromium.pdf"
-    ).read_bytes()
+    out["held-out street (Chromium)"] = (heldout / "street-practice_html_chromium.pdf").read_bytes()
     seed = Form.from_shared(json.loads((DATA / "seed.json").read_text(encoding="utf-8")))
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "seed.pdf"

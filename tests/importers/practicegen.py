@@ -37,6 +37,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from tests.importers.officegen import Cell
+
 WIDTHS = (14, 30, 40, 13, 46, 16)  # the practice sheet's column widths (characters)
 TASK_HEAD = ("主要任务", "预期目标", "目标完成情况", "关键指标", "指标完成情况", "任务涉及资金")
 FUNDS_ROWS = (
@@ -67,21 +69,6 @@ class Setup:
     cant_split: bool = False  # document rows may not break across pages
     over_then_down: bool = False  # pages of a too-wide sheet: over, then down
     font_pt: float = 10.0
-
-
-@dataclass
-class Cell:
-    row: int
-    col: int
-    text: str = ""
-    rowspan: int = 1
-    colspan: int = 1
-    kind: str = "text"  # title unit label head text name center money rate
-    value: Decimal | None = None
-
-    @property
-    def last_row(self) -> int:
-        return self.row + self.rowspan - 1
 
 
 @dataclass
@@ -121,7 +108,7 @@ def layout(gold: dict, setup: Setup, paged: bool) -> Layout:
 
     def add(r: int, c: int, text: str = "", rs: int = 1, cs: int = 1, kind: str = "text",
             value: Decimal | None = None) -> Cell:  # fmt: skip
-        cell = Cell(r, c, text, rs, cs, kind, value)
+        cell = Cell(r, c, text, rs, cs, value=value, kind=kind)
         cells.append(cell)
         return cell
 
@@ -226,10 +213,10 @@ def layout(gold: dict, setup: Setup, paged: bool) -> Layout:
     ]
     for c in merged:
         need = LINE_PT * line_count(c.text, chars(c)) + 5.5
-        have = sum(heights[c.row : c.last_row + 1])
+        have = sum(heights[c.row : (c.row + c.rowspan - 1) + 1])
         if need > have:
             extra = (need - have) / c.rowspan
-            for rr in range(c.row, c.last_row + 1):
+            for rr in range(c.row, (c.row + c.rowspan - 1) + 1):
                 heights[rr] = min(MAX_ROW_PT, math.ceil(heights[rr] + extra))
 
     # Pages: break where the next unit does not fit; the key label and a task name shared by
@@ -411,7 +398,7 @@ def write_xlsx(gold: dict, setup: Setup, path: Path) -> Path:
             ws.merge_cells(
                 start_row=c.row + 1,
                 start_column=c.col + 1,
-                end_row=c.last_row + 1,
+                end_row=(c.row + c.rowspan - 1) + 1,
                 end_column=c.col + c.colspan,
             )
     ws.print_options.horizontalCentered = True
