@@ -130,6 +130,9 @@ def page_grid(page: Page) -> PageGrid:
         free_chars = _overflow(t, free_chars)
     if page.hidden:
         _mark_cut(tables, page.hidden)
+    for t in tables:
+        for cell in t.cells:
+            cell.chars = []  # read into lines: not kept for the rest of the import
     free = text_lines(free_chars, phrase_gap=PHRASE_GAP)
     return PageGrid(
         page.number, page.width, page.height, tables, free, len(page.chars), page.images
