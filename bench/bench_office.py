@@ -7,10 +7,8 @@ in-process). The batch reports forms per second and the peak memory of one proce
 
 from __future__ import annotations
 
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
+
+from bench.peak import run_peak  # noqa: E402
 
 from jixiao.importers import import_bytes  # noqa: E402
 
@@ -62,13 +62,7 @@ def batch(folder: Path, n: int) -> tuple[float, float]:
         f = files[i % len(files)]
         shutil.copy(f, src / f"form{i:03d}{f.suffix}")
     out = folder / "out"
-    t = time.perf_counter()
-    subprocess.run(
-        [str(JIXIAO), "import", str(src), "-o", str(out)], check=True, capture_output=True
-    )
-    seconds = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak
+    return run_peak([str(JIXIAO), "import", str(src), "-o", str(out)])
 
 
 def main() -> int:

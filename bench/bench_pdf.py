@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import io
 import json
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
+from bench.peak import run_peak  # noqa: E402
 from tests.importers.pdfgen import Style, render  # noqa: E402
 
 from jixiao.importers.pdf import import_pdf  # noqa: E402
@@ -113,12 +112,8 @@ def batch(n: int) -> tuple[float, float]:
         src.mkdir()
         for i in range(n):
             shutil.copy(prints[i % len(prints)], src / f"form{i:03d}.pdf")
-        t = time.perf_counter()
-        subprocess.run(
-            [str(JIXIAO), "import", str(src), "-o", str(out)], check=True, capture_output=True
-        )
-        seconds = time.perf_counter() - t
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        seconds, peak = run_peak([str(JIXIAO), "import", str(src), "-o", str(out)])
+    return seconds, peak
 
 
 def main() -> None:
