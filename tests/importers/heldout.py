@@ -1,6 +1,6 @@
 """Build the held-out office corpus: other departments' forms made as the practice files were.
 
-    python -m tests.importers.heldout build OUTDIR [--fonts FONTCONFIG_FILE]
+    python -m tests.importers.heldout build OUTDIR [--carlito DIR | --fonts FONTCONFIG_FILE]
     python -m tests.importers.heldout measure OUTDIR [--json OUTDIR/jixiao]
 
 Not a test: it needs LibreOffice (``soffice``) and Chromium, which are not project
@@ -15,12 +15,19 @@ each of the form's page setups, then, as a department or another program would:
   and ``html`` (Writer);
 * prints the web page with headless Chromium.
 
+The practice PDFs were printed with Calibri (the sheet's default font, which sets
+its column widths) replaced by the metric-compatible Carlito and 宋体 by Noto Serif
+CJK. To print the same way, get Carlito without installing it
+(``apt-get download fonts-crosextra-carlito && dpkg -x fonts-crosextra-carlito_*.deb
+carlito``) and pass ``--carlito carlito``: a fontconfig file with both replacements
+is written for LibreOffice and Chromium (with it, LibreOffice prints the practice
+files as ``form_xlsx.pdf`` and ``form_docx.pdf``, text and layout alike). Without
+it, the machine's own fonts are used and the columns print wider.
+
 ``manifest.json`` in OUTDIR lists every file with its gold form and how it was
 made. ``measure`` imports every file of a built folder with ``jixiao import
 FOLDER -o JSONDIR`` and compares each output with its gold with
-``shared/tools/compare_form.py``, printing F1 and the unplaced cells per file. The practice PDFs were printed with Calibri replaced by a metric-compatible
-font (Carlito) and 宋体 by Noto Serif CJK; pass such a fontconfig file with
-``--fonts`` to print the same way (without it, fonts fall back to the machine's).
+``shared/tools/compare_form.py``, printing F1 and the unplaced cells per file.
 """
 
 from __future__ import annotations
@@ -225,15 +232,37 @@ def measure(folder: Path, json_dir: Path) -> list[tuple[str, float | None, int, 
     return rows
 
 
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{carlito}</dir>
+  <alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>SimSun</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+</fontconfig>
+"""
+
+
+def fonts_conf(carlito: Path, folder: Path) -> Path:
+    """A fontconfig file replacing Calibri by Carlito (found under ``carlito``) and 宋体."""
+    path = folder / "fonts.conf"
+    path.write_text(FONTS_CONF.format(carlito=carlito.resolve()), encoding="utf-8")
+    return path
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("command", choices=("build", "measure"))
     ap.add_argument("out", type=Path)
     ap.add_argument("--fonts", help="a fontconfig file for LibreOffice and Chromium")
+    ap.add_argument("--carlito", type=Path, help="a folder holding the Carlito fonts")
     ap.add_argument("--json", type=Path, help="where measure writes the imports")
     args = ap.parse_args()
     if args.command == "build":
-        manifest = build(args.out, args.fonts)
+        fonts = args.fonts
+        if args.carlito:
+            fonts = str(fonts_conf(args.carlito, Path(tempfile.mkdtemp(prefix="heldout-fonts-"))))
+        manifest = build(args.out, fonts)
         print(f"{len(manifest)} files in {args.out}")
         return
     rows = measure(args.out, args.json or args.out.parent / (args.out.name + "-json"))
