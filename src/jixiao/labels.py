@@ -84,3 +84,9 @@ INDICATOR_LABELS: dict[str, str] = {
     "category": "指标类别",
     "completion": "指标完成情况",
 }
+
+
+# A verdict and a finding's severity in Chinese, keyed by their codes (Verdict and
+# Severity values); every report and command shows these words.
+VERDICT_LABELS: dict[str, str] = {"met": "已达成", "not_met": "未达成", "undetermined": "无法判断"}
+SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}

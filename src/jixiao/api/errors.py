@@ -12,8 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DataError, OperationalError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from jixiao.service.errors import ServiceError
-from jixiao.store.db import StoreError
+from jixiao.service import ServiceError, StoreError
 
 log = logging.getLogger("jixiao.api")
 

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from jixiao.labels import VERDICT_LABELS
+
 
 class Verdict(StrEnum):
     MET = "met"
@@ -17,13 +19,6 @@ class Verdict(StrEnum):
     def label(self) -> str:
         """The verdict in Chinese, as every report and command shows it."""
         return VERDICT_LABELS[self]
-
-
-VERDICT_LABELS = {
-    Verdict.MET: "已达成",
-    Verdict.NOT_MET: "未达成",
-    Verdict.UNDETERMINED: "无法判断",
-}
 
 
 class Kind(StrEnum):

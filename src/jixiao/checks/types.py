@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from jixiao.labels import SEVERITY_LABELS
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -16,9 +18,6 @@ class Severity(StrEnum):
     def label(self) -> str:
         """The severity in Chinese, as every report and command shows it."""
         return SEVERITY_LABELS[self]
-
-
-SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 class Finding(BaseModel):

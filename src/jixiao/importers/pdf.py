@@ -47,9 +47,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 
-from jixiao.assess.types import VERDICT_LABELS
 from jixiao.cells import NO_LINE_START
-from jixiao.checks.types import SEVERITY_LABELS
 from jixiao.importers.base import FormImportError, ImportResult
 from jixiao.importers.grid import Row, norm_key
 from jixiao.importers.layout import _PAGE_MARK, build_form, looks_like_name, parse_money
@@ -76,6 +74,7 @@ from jixiao.importers.template import (
     row_keys,
     section_label,
 )
+from jixiao.labels import SEVERITY_LABELS, VERDICT_LABELS
 from jixiao.model import Category, SourceRef
 
 __all__ = ["import_pdf", "pdf_rows", "sniff"]

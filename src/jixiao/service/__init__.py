@@ -7,6 +7,8 @@ actor's permission (``jixiao.service.access``), runs in its own transaction and 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jixiao.service.access import (
     ACTIONS,
     ROLE_LABELS,
@@ -36,10 +38,16 @@ from jixiao.service.errors import (
 from jixiao.service.exports import ExportsMixin
 from jixiao.service.forms import Preview, upload_extensions
 from jixiao.service.pages import FormMatrix, PagesMixin, UploadTarget
+from jixiao.store import StoreError, open_store
 
 
 class Service(AccountsMixin, ExportsMixin, DashboardMixin, PagesMixin):
     """Every operation of the system; see the mixins for the groups of methods."""
+
+
+def open_service(data: str | Path | None = None, url: str | None = None) -> Service:
+    """The service on the store of a data folder or URL (``JIXIAO_DATA`` / ``JIXIAO_DATABASE_URL``)."""
+    return Service(open_store(data, url))
 
 
 __all__ = [
@@ -62,11 +70,13 @@ __all__ = [
     "ServiceError",
     "Settings",
     "Status",
+    "StoreError",
     "Throttled",
     "TooLarge",
     "Unauthorized",
     "UnsupportedType",
     "UploadTarget",
     "allowed",
+    "open_service",
     "upload_extensions",
 ]
