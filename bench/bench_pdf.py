@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import shutil
 import statistics
 import sys
@@ -42,6 +43,10 @@ from jixiao.importers.pdf import import_pdf  # noqa: E402
 from jixiao.model import Form  # noqa: E402
 from jixiao.render import render_pdf  # noqa: E402
 from jixiao.scoring import evaluate  # noqa: E402
+
+# pdfminer (under pdfplumber, the comparison) logs one line per font it cannot measure in
+# Chromium's PDFs; the comparison's figures are what matter here.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 DATA = ROOT / "tests" / "data"
 RUNS = 7

@@ -157,3 +157,16 @@ def test_restore_refuses_a_damaged_backup(store, svc, tmp_path):
         restore(other, tmp_path / "d")
     assert Service(other).list_forms(SYSTEM).total == 0  # nothing half-restored
     other.close()
+
+
+def test_list_items_are_valid_models(svc):
+    """List items are built without validation (model_construct, for speed): each must be
+    exactly what validating the same data gives, on SQLite and on PostgreSQL."""
+    populate(svc)
+    page = svc.list_forms(SYSTEM, limit=500)
+    assert page.items
+    for item in page.items:
+        assert type(item).model_validate(item.model_dump()) == item
+        assert item.updated_at.tzinfo is not None
+        if item.evaluation is not None:
+            assert isinstance(item.evaluation.score_total, float)

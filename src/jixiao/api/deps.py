@@ -21,8 +21,15 @@ _bearer = HTTPBearer(
 _cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="网页登录后的会话 Cookie")
 
 
-def get_service(request: Request) -> Service:
+def service_of(request: Request) -> Service:
+    """The application's service."""
     return request.app.state.service  # type: ignore[no-any-return]
+
+
+async def get_service(request: Request) -> Service:
+    # async (and the other dependencies): FastAPI runs a plain function dependency on a
+    # worker thread, and each hop to a thread and back adds latency under load (the GIL).
+    return service_of(request)
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]
@@ -49,14 +56,18 @@ async def optional_actor(
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("认证信息格式不正确，应为 Authorization: Bearer <令牌>")
-        actor = await run_in_threadpool(svc.actor_for_token, token.strip())
+        actor = svc.remembered_actor("t", token.strip())  # most requests: no query
+        if actor is None:
+            actor = await run_in_threadpool(svc.actor_for_token, token.strip())
         if actor is None:
             raise Unauthorized("令牌无效或已撤销")
         return actor
     key = session_key(request)
     if key is None:
         return None
-    actor = await run_in_threadpool(svc.actor_for_session, key)
+    actor = svc.remembered_actor("s", key)
+    if actor is None:
+        actor = await run_in_threadpool(svc.actor_for_session, key)
     if actor is None:
         return None
     if request.method not in SAFE_METHODS and not svc.check_csrf(key, await _csrf_of(request)):
@@ -79,7 +90,7 @@ async def _csrf_of(request: Request) -> str | None:
 OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
 
 
-def required_actor(actor: OptionalActor) -> Actor:
+async def required_actor(actor: OptionalActor) -> Actor:
     if actor is None:
         raise Unauthorized("请先登录或提供令牌")
     return actor

@@ -1,4 +1,12 @@
-"""The REST API under ``/api/v1``: every route is a thin call into the service layer."""
+"""The REST API under ``/api/v1``: every route is a thin call into the service layer.
+
+Reads that answer from the store in milliseconds (lists, a form, a version, an evaluation,
+comments, history, the administration lists) are ``async def``: they run on the event loop
+with no hop to a worker thread and back, which under load costs more than the read itself
+(each hop waits for the GIL). Whatever may wait on a lock or take long — every change,
+uploads, exports, the original file, the dashboard's recomputation — stays a plain
+function, which FastAPI runs on a worker thread so that it never holds up the loop.
+"""
 
 from __future__ import annotations
 
@@ -99,7 +107,7 @@ def logout(request: Request, response: Response, svc: ServiceDep, _: OptionalAct
 
 
 @router.get("/me", response_model=Me, tags=["登录"])
-def me(actor: CurrentActor, svc: ServiceDep) -> Me:
+async def me(actor: CurrentActor, svc: ServiceDep) -> Me:
     """当前用户及其在本部门表单上的权限。"""
     return svc.me(actor)
 
@@ -120,7 +128,7 @@ class TokenBody(Body):
 
 
 @router.get("/tokens", response_model=list[TokenInfo], tags=["令牌"])
-def list_tokens(actor: CurrentActor, svc: ServiceDep) -> list[TokenInfo]:
+async def list_tokens(actor: CurrentActor, svc: ServiceDep) -> list[TokenInfo]:
     return svc.list_tokens(actor)
 
 
@@ -151,7 +159,7 @@ class DepartmentPatch(Body):
 
 
 @router.get("/departments", response_model=list[DepartmentInfo], tags=["管理"])
-def list_departments(actor: CurrentActor, svc: ServiceDep) -> list[DepartmentInfo]:
+async def list_departments(actor: CurrentActor, svc: ServiceDep) -> list[DepartmentInfo]:
     return svc.list_departments(actor)
 
 
@@ -195,7 +203,7 @@ class UserPatch(Body):
 
 
 @router.get("/users", response_model=list[UserInfo], tags=["管理"])
-def list_users(actor: CurrentActor, svc: ServiceDep) -> list[UserInfo]:
+async def list_users(actor: CurrentActor, svc: ServiceDep) -> list[UserInfo]:
     return svc.list_users(actor)
 
 
@@ -240,7 +248,7 @@ class CyclePatch(Body):
 
 
 @router.get("/cycles", response_model=list[CycleInfo], tags=["年度"])
-def list_cycles(actor: CurrentActor, svc: ServiceDep) -> list[CycleInfo]:
+async def list_cycles(actor: CurrentActor, svc: ServiceDep) -> list[CycleInfo]:
     return svc.list_cycles(actor)
 
 
@@ -257,7 +265,7 @@ def open_cycle(body: CycleBody, actor: CurrentActor, svc: ServiceDep) -> CycleIn
 
 
 @router.get("/cycles/{year}", response_model=CycleInfo, tags=["年度"])
-def get_cycle(year: Year, actor: CurrentActor, svc: ServiceDep) -> CycleInfo:
+async def get_cycle(year: Year, actor: CurrentActor, svc: ServiceDep) -> CycleInfo:
     return svc.get_cycle(actor, year)
 
 
@@ -281,7 +289,7 @@ class SchemeBody(Body):
 
 
 @router.get("/schemes", response_model=list[SchemeInfo], tags=["管理"])
-def list_schemes(actor: CurrentActor, svc: ServiceDep) -> list[SchemeInfo]:
+async def list_schemes(actor: CurrentActor, svc: ServiceDep) -> list[SchemeInfo]:
     return svc.list_schemes(actor)
 
 
@@ -292,7 +300,7 @@ def add_scheme(body: SchemeBody, actor: CurrentActor, svc: ServiceDep) -> Scheme
 
 
 @router.get("/audit", response_model=list[AuditInfo], tags=["管理"])
-def list_audit(
+async def list_audit(
     actor: CurrentActor,
     svc: ServiceDep,
     form_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
@@ -311,7 +319,7 @@ assert set(StatusName.__args__) == {s.value for s in Status}  # type: ignore[att
 
 
 @router.get("/forms", response_model=FormPage, tags=["表单"])
-def list_forms(
+async def list_forms(
     actor: OptionalActor,
     svc: ServiceDep,
     year: Annotated[int | None, Query(ge=1990, le=2200)] = None,
@@ -384,7 +392,7 @@ async def upload(
 
 
 @router.get("/forms/{form_id}", response_model=FormDetail, tags=["表单"])
-def get_form(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> FormDetail:
+async def get_form(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> FormDetail:
     """表单概况：状态、当前版本、评分摘要、当前用户可执行的操作。"""
     return _json(svc.get_form(actor, form_id))  # type: ignore[return-value]
 
@@ -403,12 +411,12 @@ def edit_form(form_id: Id, body: EditBody, actor: CurrentActor, svc: ServiceDep)
 
 
 @router.get("/forms/{form_id}/versions", response_model=list[VersionInfo], tags=["版本"])
-def list_versions(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> list[VersionInfo]:
+async def list_versions(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> list[VersionInfo]:
     return _json(svc.list_versions(actor, form_id))  # type: ignore[return-value]
 
 
 @router.get("/forms/{form_id}/versions/{number}", response_model=VersionDetail, tags=["版本"])
-def get_version(
+async def get_version(
     form_id: Id, number: Number, actor: OptionalActor, svc: ServiceDep
 ) -> VersionDetail:
     """某一版本：表单内容（含来源位置）、原始文件信息、导入警告和未归位的单元格。"""
@@ -427,7 +435,7 @@ def get_source(form_id: Id, number: Number, actor: OptionalActor, svc: ServiceDe
 
 
 @router.get("/forms/{form_id}/diff", response_model=list[FieldChange], tags=["版本"])
-def diff_versions(
+async def diff_versions(
     form_id: Id,
     actor: OptionalActor,
     svc: ServiceDep,
@@ -439,7 +447,7 @@ def diff_versions(
 
 
 @router.get("/forms/{form_id}/evaluation", response_model=dict[str, Any], tags=["评价"])
-def get_evaluation(
+async def get_evaluation(
     form_id: Id,
     actor: OptionalActor,
     svc: ServiceDep,
@@ -451,7 +459,7 @@ def get_evaluation(
 
 
 @router.get("/forms/{form_id}/overrides", response_model=list[OverrideInfo], tags=["评价"])
-def list_overrides(
+async def list_overrides(
     form_id: Id,
     actor: OptionalActor,
     svc: ServiceDep,
@@ -500,7 +508,7 @@ def remove_override(
 
 
 @router.get("/forms/{form_id}/comments", response_model=list[CommentInfo], tags=["意见"])
-def list_comments(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> list[CommentInfo]:
+async def list_comments(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> list[CommentInfo]:
     return _json(svc.list_comments(actor, form_id))  # type: ignore[return-value]
 
 
@@ -519,7 +527,9 @@ def add_comment(
 
 
 @router.get("/forms/{form_id}/transitions", response_model=list[TransitionInfo], tags=["流程"])
-def list_transitions(form_id: Id, actor: OptionalActor, svc: ServiceDep) -> list[TransitionInfo]:
+async def list_transitions(
+    form_id: Id, actor: OptionalActor, svc: ServiceDep
+) -> list[TransitionInfo]:
     return _json(svc.list_transitions(actor, form_id))  # type: ignore[return-value]
 
 
@@ -540,7 +550,7 @@ def transition(
 
 
 @router.get("/forms/{form_id}/history", response_model=list[AuditInfo], tags=["流程"])
-def form_history(form_id: Id, actor: CurrentActor, svc: ServiceDep) -> list[AuditInfo]:
+async def form_history(form_id: Id, actor: CurrentActor, svc: ServiceDep) -> list[AuditInfo]:
     """该表单的审计记录：谁在何时做了什么（含前后状态）。"""
     return _json(svc.form_history(actor, form_id))  # type: ignore[return-value]
 

@@ -253,7 +253,11 @@ def serve_command(
     out.print(f"数据库：{escape(_where(data))}")
     out.print(f"服务地址：http://{host}:{port}/  （API：/api/v1，按 Ctrl-C 停止）")
     if workers == 1:
-        uvicorn.run(create_app(svc), host=host, port=port, log_level="warning")
+        from jixiao.api.server import prepare_process
+
+        application = create_app(svc)
+        prepare_process()
+        uvicorn.run(application, host=host, port=port, log_level="warning")
         return
     store.close()
     if data is not None:

@@ -139,6 +139,11 @@ class AccountsMixin(ServiceBase):
         """The owner of a personal API token, or None (unknown, revoked, inactive)."""
         return self._signed_in("t", token)
 
+    def remembered_actor(self, kind: str, secret: str | None) -> Actor | None:
+        """The user behind a session key (``s``) or token (``t``) if remembered from a recent
+        request, else None; never queries the store (so it may run on the event loop)."""
+        return self._cached(f"{kind}:{sha256_hex(secret)}") if secret else None
+
     def _signed_in(self, kind: str, secret: str | None) -> Actor | None:
         """The user behind a session key (``s``) or a token (``t``), found by its SHA-256."""
         if not secret:

@@ -255,10 +255,14 @@ def evaluation_summary(
     grade_upper: str,
     *counts: Any,
 ) -> EvaluationSummary:
-    """The dashboard columns of an evaluation as the API shows them (in SUMMARY_FIELDS order)."""
+    """The dashboard columns of an evaluation as the API shows them (in SUMMARY_FIELDS order).
+
+    Built without validation (``model_construct``): the values are the store's own typed
+    columns, and a page lists up to 500 of them.
+    """
     total, upper = round2(Decimal(repr(score_total))), round2(Decimal(repr(score_upper)))
     pending, errors, warnings, infos, met, not_met, undetermined, execution_rate = counts
-    return EvaluationSummary(
+    return EvaluationSummary.model_construct(
         scheme=scheme,
         score_total=float(total),
         score_upper=float(upper),
@@ -274,5 +278,5 @@ def evaluation_summary(
         met=met,
         not_met=not_met,
         undetermined=undetermined,
-        execution_rate=execution_rate,
+        execution_rate=None if execution_rate is None else float(execution_rate),
     )

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import PurePath
 from typing import Any
 
@@ -99,9 +100,9 @@ _SUMMARY_COLUMNS = (
 
 
 def _summary_of_row(r: Any) -> FormSummary:
-    """A list item from one row of ``_SUMMARY_COLUMNS``."""
+    """A list item from one row of ``_SUMMARY_COLUMNS`` (typed columns: no validation)."""
     fid, dept_id, dept, year, kind, status, number, updated, *ev = r
-    return FormSummary(
+    return FormSummary.model_construct(
         id=fid,
         department_id=dept_id,
         department=dept,
@@ -110,7 +111,7 @@ def _summary_of_row(r: Any) -> FormSummary:
         status=status,
         status_label=Status(status).label,
         version=number,
-        updated_at=updated,
+        updated_at=updated if updated.tzinfo else updated.replace(tzinfo=UTC),  # as Timestamp
         evaluation=None if ev[0] is None else evaluation_summary(*ev),
     )
 

@@ -10,7 +10,7 @@ from jixiao.api.deps import OptionalActor
 from jixiao.service import Actor, Unauthorized
 
 
-def page_actor(actor: OptionalActor) -> Actor:
+async def page_actor(actor: OptionalActor) -> Actor:
     """The signed-in user; a page opened without one goes to 登录 (see ``errors``)."""
     if actor is None:
         raise Unauthorized("请先登录")

@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jixiao.api import API_PREFIX
-from jixiao.api.deps import get_service, session_key
+from jixiao.api.deps import service_of, session_key
 from jixiao.web.templating import fragment, is_htmx, page
 
 Handler = Callable[[Request, Any], Awaitable[Response]]
@@ -59,7 +59,7 @@ def html_error(request: Request, status: int, code: str, message: str) -> Respon
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
     try:
         key = session_key(request)
-        actor = get_service(request).actor_for_session(key) if key else None
+        actor = service_of(request).actor_for_session(key) if key else None
         return page(
             request, "error.html.j2", actor, status=status, title="出错了", code=code,
             message=message,

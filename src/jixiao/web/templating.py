@@ -16,7 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from jixiao.api.deps import get_service, session_key
+from jixiao.api.deps import service_of, session_key
 from jixiao.assess.types import Verdict
 from jixiao.scoring.types import format_points
 from jixiao.service import ACTIONS, Actor, Perm, Role, Status, allowed
@@ -143,7 +143,7 @@ def nav_items(actor: Actor | None) -> list[tuple[str, str]]:
 
 def csrf_for(request: Request) -> str:
     key = session_key(request)
-    return get_service(request).csrf_token(key) if key else ""
+    return service_of(request).csrf_token(key) if key else ""
 
 
 def page(
