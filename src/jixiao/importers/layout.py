@@ -31,6 +31,12 @@ README describes them; tests/importers/test_text_rules.py has one test a rule):
   that breaks that order in one task, while the next task lacks its category and
   would start with a later one, was printed above the next task's name row and
   belongs to it (resolved back to front, so several such rows in a row resolve);
+* a signature line under the table (填表人：  审核人：  日期：) is not form text: its
+  empty labels are consumed, names and dates written after them are reported;
+* a note under the table (注：1.本表金额单位为万元。 说明： 备注 填表说明：, labels in
+  ``template.NOTE_LABELS``) is not form text either: a row whose first cell starts
+  with a note label, after the row where the form's last section starts, and every
+  row after it are reported, never appended to 改进措施 or the last task;
 * every non-empty cell is placed in a field, consumed as a label, or reported as
   unplaced with its line and cell.
 """
@@ -56,6 +62,7 @@ from jixiao.importers.template import (
     UNIT_LINE,
     header_kind,
     is_continuation_mark,
+    is_note_start,
     label_key,
     row_keys,
 )
@@ -119,6 +126,7 @@ class _Builder:
     def __init__(self, rows: list[Row], path: str | None) -> None:
         self.numbers: set[tuple[int, int]] = set()  # (line, cell) of 序号 cells consumed
         self.rows = self.drop_number_column(rows)
+        self.notes = self.note_rows()  # rows of a note block under the table
         self.path = path
         self.form = Form(source_file=path)
         self.placed: set[tuple[int, int]] = set()
@@ -190,6 +198,38 @@ class _Builder:
             )
         return out
 
+    # -- notes under the table ---------------------------------------------------
+    def note_rows(self) -> set[int]:
+        """The rows of a note printed under the table (注：1.本表金额单位为万元。…).
+
+        A note starts on a row whose first cell starts with a note label
+        (``template.is_note_start``), after the row where the form's last section
+        starts (its label or header row, also when repeated): a note sits under the
+        table, and inside a section the same words are that section's text. The
+        label must be in the first column, where labels are printed, so a text of
+        the section (a goal or completion cell starting with 说明：) is not one. The
+        note goes on to the end of the rows: its numbered items and wrapped lines
+        are printed under it, and nothing of the form comes after its last section.
+        """
+        last = -1
+        for ri, row in enumerate(self.rows):
+            first = row.cells[0] if row.cells else ""
+            if (
+                header_kind(_row_keys(row)) is not None
+                or (first and _section_label(first) is not None)
+                or (first and DEPARTMENT_LINE.match(norm_key(first)))
+            ):
+                last = ri
+        start = next(
+            (
+                ri
+                for ri in range(last + 1, len(self.rows))
+                if self.rows[ri].cells and is_note_start(self.rows[ri].cells[0])
+            ),
+            None,
+        )
+        return set(range(start, len(self.rows))) if start is not None else set()
+
     # -- helpers -------------------------------------------------------------
     def ref(self, ri: int, ci: int) -> SourceRef:
         return self.rows[ri].ref(ci)
@@ -257,6 +297,11 @@ class _Builder:
         # Page furniture: page numbers, and the title or unit repeated at the top of a page.
         if self.is_furniture(ri, row):
             self.place(ri, row.nonempty()[0][0])
+            return
+        if ri in self.notes:
+            # A note under the table is not form text: its cells stay unplaced and are
+            # reported; a signature line after it still has its empty labels consumed.
+            self.signoff_line(ri, row)
             return
         # 部门名称：XXX in one cell.
         if cells and cells[0] and not self.form.department:

@@ -15,6 +15,7 @@ is the same label.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -68,6 +69,15 @@ DEPARTMENT_LINE = re.compile(
 )  # norm_key
 UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]?\s*(\S+)$")  # on a norm_key: 单位:万元
 
+# Labels of a note printed under the table (注：1.本表金额单位为万元。): how to fill the form
+# in, not its content. A note starts with one of them followed by a colon, by a numbered
+# item (注1. 说明（一）) or by nothing else in its cell; longest first.
+NOTE_LABELS: tuple[str, ...] = ("填表说明", "说明", "备注", "注")
+_NOTE_START = re.compile(
+    "^(?:" + "|".join(NOTE_LABELS) + r")(?:$|:|(?=\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|"
+    r"\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、))"
+)
+
 # Sections in form order; a form missing the tail of this list was cut short.
 EXPECTED_SECTIONS: tuple[tuple[str, str], ...] = (
     ("department", "部门名称"),
@@ -100,6 +110,15 @@ def is_continuation_mark(text: str) -> bool:
     """A cell or line that only says the table continues: 续表, （续）, （续上表）."""
     key = norm_key(text)
     return len(key) <= 8 and bool(_CONTINUED.fullmatch(key) or key == "续")
+
+
+def is_note_start(text: str) -> bool:
+    """Does a cell start with a note label (注：… 注:1.… 说明：… 备注 填表说明 注1.…)?
+
+    Only the label at the start counts: 「说明会组织」 or 「详见注：」 does not.
+    """
+    key = "".join(unicodedata.normalize("NFKC", text.lstrip()[:200]).split())
+    return bool(_NOTE_START.match(key))
 
 
 def section_label(text: str) -> str | None:
