@@ -96,6 +96,10 @@ def test_help_is_in_chinese(name: str, command, monkeypatch: pytest.MonkeyPatch)
     assert "用法：" in r.stdout and "显示本帮助并退出。" in r.stdout
     for word in ENGLISH:
         assert word not in r.stdout, (name, word)
+    # no Python type names (<list[Path]>, <int>, <bool>) and no typer braces ({FILES})
+    assert not re.search(r"<(list|int|str|bool|float|path|file)\b", r.stdout), (name, r.stdout)
+    usage = next(line for line in r.stdout.splitlines() if "用法：" in line)
+    assert "{" not in usage, usage
     for param in command.params:  # type: ignore[attr-defined]
         assert re.search(r"[\u4e00-\u9fff]", param.help or ""), (name, param.opts)
     if command.help:  # type: ignore[attr-defined]

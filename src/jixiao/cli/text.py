@@ -34,17 +34,60 @@ rich_utils.DEPRECATED_STRING = "（已停用）"
 rich_utils.RICH_HELP = "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"
 
 
+# What a value is called in help where a parameter names no metavar of its own (typer would
+# print its Python type: <list[Path]>, <int>, <bool>, {files}).
+METAVARS: dict[Any, str] = {int: "N", float: "X", str: "TEXT"}
+
+
+def _metavar(param: Any) -> str:
+    """The metavar of a parameter without one: a flag has none; an argument is named by
+    its own name (FILES); an option by the kind of value it takes."""
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return ""
+    if param.param_type_name == "argument":
+        return (param.name or "VALUE").upper()
+    desc = getattr(param, "type_descriptor", None)
+    if desc is not None and (desc.is_path or desc.is_file):
+        return "PATH"
+    return METAVARS.get(getattr(desc, "annotation", None), "VALUE")
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
 class _Chinese:
-    """Usage line and the --help option in Chinese (the rest is each command's own help)."""
+    """Usage line and the --help option in Chinese (the rest is each command's own help);
+    plain metavars instead of typer's Python type names."""
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_OPTION_HELP
+            option.metavar = ""
         return option
 
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.metavar is None:
+                param.metavar = _metavar(param)
+            if param.param_type_name == "argument":
+                param.display_type_rich = _no_type  # its metavar already says what it is
+        return params
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        """用法：jixiao import [选项] FILES... — an argument as click writes it (NAME,
+        [NAME] when optional, ... when repeated), not typer's {NAME}."""
+        pieces = [self.options_metavar]  # type: ignore[attr-defined]
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                continue
+            name = param.metavar.rstrip(".…")
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        if hasattr(self, "subcommand_metavar"):
+            pieces.append(self.subcommand_metavar)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
 
 
