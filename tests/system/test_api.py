@@ -219,6 +219,17 @@ def test_review_path_and_exports_over_http(world, client, svc):
     assert "2022/汇总.xlsx" in names and any(n.endswith(".json") for n in names)
 
 
+def test_a_pdf_too_long_to_print_is_refused_with_413(world, client, svc):
+    from jixiao.limits import using
+
+    fid = world.new_form("own", "submitted")
+    h = token_for(svc, world.reviewer)
+    with using(max_pdf_pages=2):
+        r = client.get(f"/api/v1/forms/{fid}/export?format=pdf", headers=h)
+    assert r.status_code == 413, r.text
+    assert "PDF 页数为" in r.json()["error"]["message"] and "超过上限 2 页" in r.text
+
+
 def test_admin_endpoints(world, client, svc):
     h = token_for(svc, world.admin)
     r = client.post("/api/v1/departments", json={"name": "广州市黄埔区财政局"}, headers=h)

@@ -16,6 +16,7 @@ from jixiao.cli import app
 from jixiao.cli.common import EXIT_FINDINGS, fail, load, out
 from jixiao.cli.text import ChineseCommand, say, table
 from jixiao.fileio import atomic_target, make_folder, os_problem, remove_empty, write_atomic
+from jixiao.limits import LimitError
 from jixiao.model import Form
 from jixiao.paths import describe_path
 from jixiao.scoring import (
@@ -177,6 +178,8 @@ def _write(kind: str, ev: Evaluation, target: Path, source: Path, created: list[
         raise
     except OSError as e:
         fail(f"{source}: 无法写出 {KIND_ZH[kind]} 到 {target}：{os_problem(e)}")
+    except LimitError as e:
+        fail(f"{source}: 无法生成 {KIND_ZH[kind]}：{e}")
     except Exception as e:
         fail(f"{source}: 生成 {KIND_ZH[kind]} 失败（{type(e).__name__}: {e}）")
 

@@ -24,6 +24,10 @@ from dataclasses import dataclass, field
 from jixiao.render.layout import CONTINUED, CONTINUED_KINDS, Block, Cell
 
 KEEP_BLANK = 0.2  # at most this share of a page is left blank to keep a group whole
+# A group of more rows than this (a task with hundreds of indicators) is placed a window of
+# rows at a time: each page then costs the window, not the whole rest of the group, and the
+# time stays linear in the rows. The window is joined back seamlessly (``join_pieces``).
+WINDOW_ROWS = 120
 
 
 @dataclass(slots=True)
@@ -220,48 +224,66 @@ class _Paginator:
         started = False  # has the block a section on an earlier page or this one
         current: Section | None = None
         for group in block.groups():
-            seg = self.segment([r[0].row for r in group])
+            rest = self.segment([r[0].row for r in group])
             whole = True
-            while seg.rows:
-                base = self.page.height - (current.height if current else 0.0)
-                body = _Segment(
-                    (current_rows(current) if current else []) + seg.rows,
-                    (current_pieces(current) if current else []) + shift(seg.pieces, current),
-                )
-                trial = self.section(block, _cont(current, started), body)
-                if base + trial.height <= self.capacity:
-                    self._commit(current, trial)
-                    current, started = trial, True
-                    break
-                fresh = self.section(block, True, seg).height
-                left = self.capacity - self.page.height
-                if (
-                    whole
-                    and self.page.sections
-                    and fresh <= self.capacity
-                    and left <= KEEP_BLANK * self.capacity
-                ):
-                    self.new_page()  # the whole group on the next page
-                    current, whole = None, False
-                    continue
-                whole = False
-                cut = self.cut_to_fit(block, current, started, seg)
-                if cut is None:
-                    if self.page.sections or current is not None:
-                        self.new_page()
-                        current = None
-                        continue
-                    cut = self.force_cut(seg)  # nothing fits even on an empty page
-                top, seg = cut
-                body = _Segment(
-                    (current_rows(current) if current else []) + top.rows,
-                    (current_pieces(current) if current else []) + shift(top.pieces, current),
-                )
-                trial = self.section(block, _cont(current, started), body)
+            while rest.rows:
+                seg, rest = self.window(rest)
+                current, started, whole = self.place_segment(block, seg, current, started, whole)
+
+    def window(self, seg: _Segment) -> tuple[_Segment, _Segment]:
+        """The first ``WINDOW_ROWS`` rows of a long segment, and the rest."""
+        if len(seg.rows) <= WINDOW_ROWS:
+            return seg, _Segment([], [])
+        natural = heights(len(seg.rows), seg.pieces, self.min_row)
+        split = self.cut(seg, natural, WINDOW_ROWS, None)
+        return split if split is not None else (seg, _Segment([], []))
+
+    def place_segment(
+        self, block: Block, seg: _Segment, current: Section | None, started: bool, whole: bool
+    ) -> tuple[Section | None, bool, bool]:
+        """Place ``seg`` after ``current`` (the block's section on this page, if any), on as
+        many pages as it takes; returns the block's section on the last page and the flags."""
+        while seg.rows:
+            base = self.page.height - (current.height if current else 0.0)
+            body = _Segment(
+                (current_rows(current) if current else []) + seg.rows,
+                joined(current_pieces(current) if current else [], shift(seg.pieces, current)),
+            )
+            trial = self.section(block, _cont(current, started), body)
+            if base + trial.height <= self.capacity:
                 self._commit(current, trial)
-                started = True
-                self.new_page()
-                current = None
+                current, started = trial, True
+                break
+            fresh = self.section(block, True, seg).height
+            left = self.capacity - self.page.height
+            if (
+                whole
+                and self.page.sections
+                and fresh <= self.capacity
+                and left <= KEEP_BLANK * self.capacity
+            ):
+                self.new_page()  # the whole group on the next page
+                current, whole = None, False
+                continue
+            whole = False
+            cut = self.cut_to_fit(block, current, started, seg)
+            if cut is None:
+                if self.page.sections or current is not None:
+                    self.new_page()
+                    current = None
+                    continue
+                cut = self.force_cut(seg)  # nothing fits even on an empty page
+            top, seg = cut
+            body = _Segment(
+                (current_rows(current) if current else []) + top.rows,
+                joined(current_pieces(current) if current else [], shift(top.pieces, current)),
+            )
+            trial = self.section(block, _cont(current, started), body)
+            self._commit(current, trial)
+            started = True
+            self.new_page()
+            current = None
+        return current, started, whole
 
     def _commit(self, current: Section | None, section: Section) -> None:
         if current is not None:
@@ -305,7 +327,7 @@ class _Paginator:
                 top, rest = split
                 body = _Segment(
                     (current_rows(current) if current else []) + top.rows,
-                    (current_pieces(current) if current else []) + shift(top.pieces, current),
+                    joined(current_pieces(current) if current else [], shift(top.pieces, current)),
                 )
                 trial = self.section(block, _cont(current, started), body)
                 if base + trial.height <= self.capacity:
@@ -390,6 +412,23 @@ def current_rows(section: Section) -> list[int]:
 def current_pieces(section: Section) -> list[Piece]:
     nhead = sum(1 for r in section.rows if r.head)
     return [p.moved(-nhead) for p in section.pieces if p.row >= nhead]
+
+
+def joined(before: list[Piece], after: list[Piece]) -> list[Piece]:
+    """The pieces of one section, ``after`` below ``before``. A cell cut at the edge of a
+    window (``WINDOW_ROWS``) has its upper piece end where its continued lower piece starts:
+    it is drawn as the one piece it was."""
+    ends = {(id(p.box), p.row + p.rowspan): i for i, p in enumerate(before)}
+    out = list(before)
+    for p in after:
+        i = ends.get((id(p.box), p.row)) if p.cont else None
+        if i is None:
+            out.append(p)
+            continue
+        a = out[i]
+        units = a.units + p.units if a.box.mode == "flow" else a.units
+        out[i] = Piece(a.box, a.row, a.rowspan + p.rowspan, units, a.cont)
+    return out
 
 
 def shift(pieces: list[Piece], current: Section | None) -> list[Piece]:

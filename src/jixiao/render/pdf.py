@@ -15,6 +15,7 @@ from functools import cache
 
 from jixiao.cells import char_width
 from jixiao.fileio import write_atomic
+from jixiao.limits import LimitError, limits
 from jixiao.render.html import print_html
 from jixiao.scoring.types import Evaluation
 
@@ -158,6 +159,8 @@ def pdf_bytes(ev: Evaluation, *, generated: date | None = None) -> bytes:
     document = None
     for widen in (1.0, 1.08):
         html, planned = print_html(ev, lambda ch, k=widen: advance(ch) * k, generated=generated)
+        if planned > limits().max_pdf_pages:  # before the printer spends minutes on it
+            raise LimitError("max_pdf_pages", limits().max_pdf_pages, planned, at="要生成的 ")
         document = HTML(string=html, url_fetcher=_no_fetch).render()
         if form_pages(document) <= planned:
             break

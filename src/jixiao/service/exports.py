@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.checks.types import Severity
+from jixiao.limits import LimitError
 from jixiao.scoring import Evaluation, evaluation_to_json
 from jixiao.service.access import Actor
-from jixiao.service.errors import Invalid, ServiceError
+from jixiao.service.errors import Invalid, ServiceError, TooLarge
 from jixiao.service.forms import FormsMixin
 from jixiao.service.types import Export, FormSummary
 
@@ -51,6 +52,8 @@ def render(ev: Evaluation, fmt: str, extra: dict[str, Any] | None = None) -> byt
         out = Path(tmp) / f"form.{fmt}"
         try:
             fn(ev, out)
+        except LimitError as e:  # a form too long to print (PDF pages)
+            raise TooLarge(f"无法生成 {KIND_ZH[fmt]}：{e}") from None
         except Exception as e:
             raise ExportError(f"生成 {KIND_ZH[fmt]} 失败（{type(e).__name__}: {e}）") from None
         return out.read_bytes()
