@@ -630,14 +630,15 @@ def cell_text(lines: list[Line]) -> str:
     if not lines:
         return ""
     right = max(ln.x1 for ln in lines)
-    out = lines[0].text
+    parts = [lines[0].text]  # joined once at the end: linear in the cell's lines
     for prev, ln in pairwise(lines):
         short = (right - prev.x1) / max(prev.em, 1.0)
         if short > 4 or (short > 2 and prev.text[-1] in _PARAGRAPH_END):
-            out += "\n" + ln.text
+            parts += ["\n", ln.text]
         else:
-            out = join_wrapped(out, ln.text)
-    return out
+            last = next((p for p in reversed(parts) if p), "")
+            parts.append(join_wrapped(last[-1:], ln.text)[len(last[-1:]) :])
+    return "".join(parts)
 
 
 _PARAGRAPH_END = frozenset("。！？；：!?;:")
