@@ -170,3 +170,22 @@ def test_list_items_are_valid_models(svc):
         assert item.updated_at.tzinfo is not None
         if item.evaluation is not None:
             assert isinstance(item.evaluation.score_total, float)
+
+
+@pytest.mark.parametrize("sort", ["updated", "score", "-score", "department", "year"])
+def test_list_totals_hold_on_every_page(svc, sort):
+    """The total is the filtered count whether it comes with the rows (a window count) or
+    on its own (newest-first paging, a page past the end)."""
+    populate(svc)
+    everything = svc.list_forms(SYSTEM, sort=sort, limit=500)
+    assert everything.total == len(everything.items) > 1
+    seen = []
+    for offset in range(0, everything.total + 2):
+        page = svc.list_forms(SYSTEM, sort=sort, limit=1, offset=offset)
+        assert page.total == everything.total
+        seen += [i.id for i in page.items]
+    assert sorted(seen) == sorted(i.id for i in everything.items)
+    scored = svc.list_forms(SYSTEM, sort=sort, min_score=0, limit=500)
+    assert scored.total == len(scored.items)
+    past = svc.list_forms(SYSTEM, sort=sort, min_score=0, offset=10_000)
+    assert past.items == [] and past.total == scored.total

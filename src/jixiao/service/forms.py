@@ -673,14 +673,28 @@ class FormsMixin(ServiceBase):
                 .subquery("page")
             )
             page = page.join(ids, ids.c.id == m.FormRow.id)
+            windowed = False
         else:
-            page = page.where(*conds).limit(limit).offset(offset)
+            # the total comes with the rows (a window count over the same filtered scan):
+            # one query instead of a count and a page
+            page = (
+                page.add_columns(func.count().over().label("total"))
+                .where(*conds)
+                .limit(limit)
+                .offset(offset)
+            )
+            windowed = True
         count = select(func.count()).select_from(m.FormRow)
         if needs_eval:
             count = count.join(ev, ev.version_id == m.FormRow.current_version_id)
         with self.store.read() as s:
-            total = s.scalar(count.where(*conds))
-            items = [_summary_data(r) for r in s.execute(page)]
+            rows = s.execute(page).all()
+            if windowed and rows:
+                total = rows[0][-1]
+                rows = [r[:-1] for r in rows]
+            else:  # no window, or a page past the end: the total on its own
+                total = s.scalar(count.where(*conds))
+            items = [_summary_data(r) for r in rows]
         return FormPage.model_validate(
             {"total": total or 0, "limit": limit, "offset": offset, "items": items}
         )
