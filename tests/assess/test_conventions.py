@@ -365,3 +365,35 @@ def test_undetermined_always_says_what_is_missing():
         assert j.verdict.value == U
         assert "无法判断" in j.explanation or "无法确定" in j.explanation
         assert j.explanation.startswith(("目标", "完成情况"))
+
+
+# Wordings found in a late review (each a rule, with a case for and against) --------------
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "actual", "year", "verdict", "ratio"),
+    [
+        # a figure target answered with a hedge or "in progress" and no figure: not all of it
+        ("整改完成率", "100%", "基本完成", None, N, None),
+        ("项目完成率", "≥95%", "大部分完成，剩余部分正在推进", None, N, None),
+        ("设施覆盖率", "100%", "基本实现全覆盖", None, N, None),
+        ("设施覆盖率", "100%", "已全部覆盖", None, M, 1.0),  # 全部 is the whole
+        # a plan with no date of its own is the form's year
+        ("建设进度", "按计划推进", "项目已于年内竣工验收", None, M, None),
+        ("建设进度", "按计划完成", "2023年11月完成并交付使用", 2023, M, None),
+        ("建设进度", "按计划完成", "2024年3月完成验收", 2023, N, None),
+        ("建设进度", "按计划推进", "9月开工建设", None, U, None),  # begun, not finished
+        # a yes target answered with the name's own predicate
+        ("预决算信息公开", "是", "已按规定在门户网站公开", None, M, None),
+        ("预决算信息公开", "是", "尚未公开", None, N, None),
+        ("资产登记入账", "是", "已全部登记入账", None, M, None),
+        # kept within a bound, said with the bound's words
+        ("会议费支出", "控制在预算内", "实际支出未超预算", None, M, None),
+        ("会议费支出", "控制在预算内", "实际支出超出预算8.6万元", None, N, None),
+        ("差旅费", "不超过核定标准", "严格执行，未超过核定标准", None, M, None),
+        ("公用经费", "控制在年初预算以内", "支出控制在年初预算范围内", None, M, None),
+        ("公用经费", "控制在年初预算以内", "未能控制在预算内", None, N, None),
+    ],
+)
+def test_late_review_wordings(name, target, actual, year, verdict, ratio) -> None:
+    check(name, target, actual, verdict, ratio, year=year)

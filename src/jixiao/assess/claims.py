@@ -360,6 +360,11 @@ def _first_word(s: str, words: tuple[str, ...], sc: Scales) -> str | None:
     return None
 
 
+# Words saying the work itself was finished (not begun: 开工, 启动): with a date inside the
+# year, a plan without its own date was kept.
+_DONE_WORDS = ("竣工", "验收", "完成", "办结", "交付", "建成", "投入使用", "拨付", "发放", "完工")
+
+
 def judge_deadline(
     t: Fig | None, tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: Ctx
 ) -> Judgement:
@@ -419,9 +424,26 @@ def judge_deadline(
             w.to_measure(),
         )
     if dates and (t is None or not t.is_date):
+        d = dates[-1]
+        done = next((w for w in _DONE_WORDS if w in a_text), None)
+        if done and ctx.year is not None and d.year is not None and d.year > ctx.year:
+            return j(
+                NOT_MET,
+                f"目标{td}未写明期限，按年度计划即{ctx.year}年内；完成时间{d.text}在次年及以后，未达成",
+                tm,
+                d.to_measure(),
+            )
+        if done and (d.year is None or d.year == ctx.year):
+            # an annual form's plan without a date is the year's: done within it is on time
+            return j(
+                MET,
+                f"目标{td}未写明期限，按年度计划即当年内；完成情况写明{d.text}{done}，已达成",
+                tm,
+                d.to_measure(),
+            )
         return j(
             UNDETERMINED,
-            f"目标{td}未写明期限，完成时间为{dates[-1].text}，无法判断是否按时",
+            f"目标{td}未写明期限，完成时间为{d.text}，无法判断是否按时",
             tm,
             actual,
         )
@@ -493,12 +515,19 @@ def _yes_no(yes_target: bool, tm: Measure, td: str, aq: str, ctx: Ctx) -> Judgem
     key = ctx.name.split("是否", 1)[1] if "是否" in ctx.name else ""
     if key and not (denied or affirmed):
         hit = _shared(key, aq)
-        if hit is not None:
-            i, k = hit
-            after = aq[i + len(k) : i + len(k) + 6]
-            unfinished = any(w in aq for w in sc.unfinished)
-            denied = negated(aq, i, sc) or _starts_denied(after, sc) or unfinished
-            affirmed = not denied
+    elif not (denied or affirmed) and len(name := ctx.name.strip()) >= 2:
+        # no 是否 in the name (信息公开: 是): the answer repeats the name's predicate, its
+        # last two characters (已按规定公开 / 未公开)
+        i = aq[:60].find(name[-2:])
+        hit = (i, name[-2:]) if i >= 0 else None
+    else:
+        hit = None
+    if hit is not None and not (denied or affirmed):
+        i, k = hit
+        after = aq[i + len(k) : i + len(k) + 6]
+        unfinished = any(w in aq for w in sc.unfinished)
+        denied = negated(aq, i, sc) or _starts_denied(after, sc) or unfinished
+        affirmed = not denied
     if not (denied or affirmed):
         return None
     met = affirmed if yes_target else denied
@@ -509,6 +538,31 @@ def _yes_no(yes_target: bool, tm: Measure, td: str, aq: str, ctx: Ctx) -> Judgem
         tm,
         actual,
     )
+
+
+# 控制在预算内 / 不超过核定标准 against 未超预算 / 超出预算: kept within a bound or not,
+# said with the bound's own words.
+_WITHIN_TARGET = re.compile(
+    r"(?:控制在|不超过|不超出|不突破|不高于)(?P<x>[^,;。]{2,12}?)(?:范围)?(?:以内|之内|内)?$"
+)
+_KEPT = re.compile(r"(?P<neg>未能|没能|未|没有)?控制在(?P<x>[^,;。]{0,12})")
+_EXCEEDED = re.compile(r"(?P<neg>未|没有|没|不|无)?(?:超出|超过|超支|突破|超)(?P<x>[^,;。]{0,12})")
+
+
+def _kept_within(tq: str, aq: str) -> tuple[Verdict, str] | None:
+    """(MET or NOT_MET, the words) when the completion says whether the target's bound was
+    exceeded, naming the same bound (two characters or more in common); else None."""
+    t = _WITHIN_TARGET.search(tq)
+    if t is None:
+        return None
+    bound = t.group("x")
+    for m in _EXCEEDED.finditer(aq):
+        if any(bound[i : i + 2] in m.group("x") for i in range(len(bound) - 1)):
+            return (NOT_MET if m.group("neg") is None else MET), m.group(0)
+    for m in _KEPT.finditer(aq):  # the target restated as done: 支出控制在预算范围内
+        if any(bound[i : i + 2] in m.group("x") for i in range(len(bound) - 1)):
+            return (NOT_MET if m.group("neg") else MET), m.group(0)
+    return None
 
 
 def judge_qualitative(tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: Ctx) -> Judgement:
@@ -531,6 +585,15 @@ def judge_qualitative(tm: Measure, t_text: str, a_text: str, asc: Scan, ctx: Ctx
         return j(
             UNDETERMINED,
             f"目标为{td}，完成情况“{short(aq, 20)}”是计划或目标的表述，未说明结果，无法判断",
+            tm,
+            actual,
+        )
+    kept = _kept_within(tq, aq)
+    if kept is not None:
+        verdict, word = kept
+        return j(
+            verdict,
+            f"目标为{td}，完成情况写明“{word}”，{'已达成' if verdict is MET else '未达成'}",
             tm,
             actual,
         )

@@ -318,6 +318,30 @@ def _same_day(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
     ]
 
 
+_HEDGED_VERB = ("完成", "实现", "达到", "达成", "达标", "落实", "满足", "覆盖")
+
+
+def _hedged_claim(text: str, ctx: Ctx) -> str | None:
+    """A hedge before a verb of achievement (基本达到, 大体实现, 部分落实), or None."""
+    for h in ctx.scales.hedge:
+        for v in _HEDGED_VERB:
+            if h + v in text:
+                return h + v
+    return None
+
+
+def _hedged_word_figure(a: Fig, text: str, ctx: Ctx) -> str | None:
+    """The hedge (with its verb) just before a figure said in words (全覆盖, 全部): 基本实现."""
+    if any(c.isdigit() for c in a.text):
+        return None
+    before = text[max(0, a.start - 6) : a.start]
+    for h in ctx.scales.hedge:
+        for tail in ("", *_HEDGED_VERB):
+            if before.endswith(h + tail):
+                return h + tail
+    return None
+
+
 def _signed(t: Fig, a: Fig, falling: bool) -> tuple[Decimal, str]:
     """The completion's value with the sign its words give (同比下降1.5% is -1.5 against a
     growth target), and a note for the explanation. ``falling``: the target is a fall
@@ -352,6 +376,18 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
             units = "、".join(dict.fromkeys(f.unit or "无单位" for f in numeric))
             why = f"完成情况的数值单位（{units}）与目标（{t.unit or '无单位'}）不一致"
         else:
+            # 基本完成, 部分完成, 正在推进 against a figure: not all of it (no number to compare)
+            word = next(
+                (w for w in sorted(ctx.scales.unfinished, key=len, reverse=True) if w in asc.text),
+                None,
+            ) or _hedged_claim(asc.text, ctx)
+            if word:
+                return j(
+                    NOT_MET,
+                    f"目标{td}，完成情况只写“{word}”，未说明达到目标值，未全部完成，未达成",
+                    target,
+                    quantitative=True,
+                )
             why = "完成情况未给出可比的数值"
         return j(UNDETERMINED, f"目标{td}，{why}，无法判断", target, quantitative=True)
     a = choose(cands, [ctx.name, t.label], change=len(cands) > 1 and _measures_change(t, ctx))
@@ -375,6 +411,15 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
     if about:
         verdict = MET
     how = ("越短越好" if t.kind is Kind.DEADLINE else "越低越好") if lower else ""
+    hedge = _hedged_word_figure(a, asc.text, ctx) if verdict is MET else None
+    if hedge:  # 基本实现全覆盖: a word for the whole, hedged — not the whole
+        return j(
+            NOT_MET,
+            f"目标{td}，完成情况写明“{hedge}{a.text}”，含保留词，未完全达到，未达成",
+            target,
+            actual,
+            quantitative=True,
+        )
     if verdict is MET:
         tail = "，".join(x for x in (how, "约数，目标值在其取整范围内" if about else "") if x)
         tail = f"（{tail}）" if tail else ""
