@@ -393,6 +393,14 @@ def test_undetermined_always_says_what_is_missing():
         ("差旅费", "不超过核定标准", "严格执行，未超过核定标准", None, M, None),
         ("公用经费", "控制在年初预算以内", "支出控制在年初预算范围内", None, M, None),
         ("公用经费", "控制在年初预算以内", "未能控制在预算内", None, N, None),
+        # a rate's whole said with the rate's own word
+        ("资金到位率", "100%", "资金已全部到位", None, M, 1.0),
+        ("验收合格率", "100%", "项目全部验收合格", None, M, 1.0),
+        ("资金到位率", "100%", "资金未全部到位", None, N, None),
+        ("资金到位率", "100%", "部分到位", None, N, None),
+        # a zero target: the 无 that follows names another thing
+        ("火灾事故", "0起", "发生火灾2起，无人员伤亡", None, N, 0.0),
+        ("火灾事故", "0起", "全年无火灾事故发生", None, M, 1.0),
     ],
 )
 def test_late_review_wordings(name, target, actual, year, verdict, ratio) -> None:

@@ -37,6 +37,8 @@ def test_zero_met(target: str, actual: str):
         ("不发生重大安全事故", "全年发生重大安全事故1起"),
         ("清零", "尚未清零"),
         ("0例", "1例"),
+        # the 未发生 is about another thing (casualties); the accidents are the kind named
+        ("不发生安全事故", "发生事故2起，未发生人员伤亡"),
     ],
 )
 def test_zero_not_met(target: str, actual: str):
@@ -49,7 +51,7 @@ def test_zero_not_met(target: str, actual: str):
     [
         ("确保不发生疫情、不输入疫情", "确诊病例0例、疑似病例2例", "另有非零数值"),
         ("杜绝重大事故", "加强安全检查", "未说明是否发生"),
-        ("不发生安全事故", "发生事故2起，未发生人员伤亡", "既有为零的表述也有非零数值"),
+        ("不发生安全事故", "发生事故2起，未发生事故造成的人员伤亡", "既有为零的表述也有非零数值"),
     ],
 )
 def test_zero_undetermined(target: str, actual: str, why: str):

@@ -263,6 +263,16 @@ def judge_zero(
             p
         )
     severe_known = all(_severity(p.raw_label[-16:], sc) is not None for p in hits)
+    subject = f"{ctx.name}{t_text}"
+    if said and any(common(p.label, subject) >= 2 for p in hits):
+        # 发生火灾2起，无人员伤亡 against 火灾事故 0起: the count names the indicator, the
+        # 无 another thing (what follows it shares nothing with the indicator)
+        said = [
+            z
+            for z in said
+            if z.value is not None
+            or common(_FIRST_CLAUSE.split(a_text[z.end : z.end + 10], maxsplit=1)[0], subject) >= 2
+        ]
     hits_all = hits + negated_words
     actual = Measure(text=a_text, kind=Kind.ZERO if said else Kind.QUALITATIVE)
     if hits_all and said and not (hits and severe_known and threshold is not None):

@@ -298,6 +298,31 @@ def _points_from_change(t: Fig, numeric: list[Fig]) -> list[Fig]:
     return []
 
 
+_ALL_WORDS = r"(?:已经|已)?(?:全部|全面|均已|均|都已|都|悉数|一律)(?:已经|已)?"
+
+
+def _all_of_rate(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
+    """资金已全部到位 against 资金到位率 100%: the whole, said with the rate's own word
+    (the two characters before 率), is 100%."""
+    name = ctx.name.strip()
+    if t.unit != "%" or not name.endswith("率") or len(name) < 3:
+        return []
+    m = re.search(_ALL_WORDS + r"[^,;。未不没]{0,4}?" + re.escape(name[-3:-1]), asc.text)
+    if m is None or (m.start() > 0 and asc.text[m.start() - 1] in "未没不"):
+        return []
+    return [
+        Fig(
+            kind=Kind.PERCENT,
+            start=m.start(),
+            end=m.end(),
+            text=f"“{m.group(0)}”（100%）",
+            value=Decimal(100),
+            unit="%",
+            family="%",
+        )
+    ]
+
+
 def _same_day(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
     """当场办结, 即办 against a duration in days: at most one day (1 天 or 1 工作日)."""
     word = next((w for w in ctx.scales.same_day if w in asc.text), None)
@@ -322,9 +347,12 @@ _HEDGED_VERB = ("完成", "实现", "达到", "达成", "达标", "落实", "满
 
 
 def _hedged_claim(text: str, ctx: Ctx) -> str | None:
-    """A hedge before a verb of achievement (基本达到, 大体实现, 部分落实), or None."""
+    """A hedge before a verb of achievement (基本达到, 大体实现, 部分落实) or before a
+    rate's own word (部分到位 for 到位率), or None."""
+    name = ctx.name.strip()
+    own = (name[-3:-1],) if name.endswith("率") and len(name) >= 3 else ()
     for h in ctx.scales.hedge:
-        for v in _HEDGED_VERB:
+        for v in (*_HEDGED_VERB, *own):
             if h + v in text:
                 return h + v
     return None
@@ -371,6 +399,8 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
         cands = _points_from_change(t, numeric)
     if not cands and t.kind is Kind.DEADLINE and lower:
         cands = _same_day(t, asc, ctx)
+    if not cands:
+        cands = _all_of_rate(t, asc, ctx)
     if not cands:
         if numeric:
             units = "、".join(dict.fromkeys(f.unit or "无单位" for f in numeric))
