@@ -24,22 +24,45 @@ from jixiao.labels import FUNDS, FUNDS_BY_LABEL
 from jixiao.model import Category
 
 SECTION_LABELS: dict[str, str] = {
+    # matched whole (label_key), so a variant can only name its own section
     "部门名称": "department",
     "部门(单位)名称": "department",
+    "单位(部门)名称": "department",
     "单位名称": "department",
+    "预算单位": "department",
+    "预算单位名称": "department",
     "填报单位": "department",
     "部门资金情况": "funds",
     "资金情况": "funds",
+    "部门整体资金情况": "funds",
+    "年度资金情况": "funds",
     "年度整体目标": "goal",
     "整体目标": "goal",
+    "年度总体目标": "goal",
+    "总体目标": "goal",
+    "部门整体目标": "goal",
+    "年度绩效目标": "goal",
+    "整体绩效目标": "goal",
     "年度关键指标": "key",
+    "年度关键绩效指标": "key",
     "主要任务": "tasks",
     "年度主要任务": "tasks",
+    "年度重点任务": "tasks",
+    "重点任务": "tasks",
+    "主要工作任务": "tasks",
     "存在问题": "problems",
     "存在的问题": "problems",
+    "存在问题及原因": "problems",
+    "存在的问题及原因": "problems",
+    "存在问题及原因分析": "problems",
+    "主要问题": "problems",
     "改进措施": "measures",
     "改进意见": "measures",
     "下一步改进措施": "measures",
+    "改进措施及建议": "measures",
+    "整改措施": "measures",
+    "下一步工作措施": "measures",
+    "改进建议": "measures",
 }
 
 # Funds labels (and the variants forms print) live in jixiao.labels, the one table the
@@ -140,7 +163,8 @@ def funds_field(text: str) -> str | None:
 
 def header_kind(keys: list[str]) -> str | None:
     """Which section a column-header row opens, from its cells' ``label_key``s."""
-    if "主要任务" in keys and ("预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys):
+    tasks = any(SECTION_LABELS.get(k) == "tasks" for k in keys)  # 主要任务 or a variant
+    if tasks and ("预期目标" in keys or "任务涉及资金" in keys or "关键指标" in keys):
         return "tasks"
     if "关键指标" in keys and "预期目标" not in keys and any(v in keys for v in KEY_HEADER_VALUES):
         return "key"
