@@ -27,17 +27,30 @@ class FundsLabel:
 
 
 FUNDS: tuple[FundsLabel, ...] = (
-    FundsLabel("annual_budget", "整体支出年度预算数", "年度预算数", ("全年预算数",)),
-    FundsLabel("initial_budget", "整体支出年初预算数", "年初预算数"),
     FundsLabel(
-        "actual_expenditure", "实际支出数", "实际支出数", ("整体支出实际支出数", "全年执行数")
+        "annual_budget", "整体支出年度预算数", "年度预算数", ("全年预算数", "年度预算", "全年预算")
     ),
-    FundsLabel("adjustment", "年度调整额", "年度调整额", ("预算调整额", "调整额")),
+    FundsLabel("initial_budget", "整体支出年初预算数", "年初预算数", ("年初预算",)),
     FundsLabel(
-        "general_public_budget", "其中：一般公共预算", "一般公共预算", ("一般公共预算支出",)
+        "actual_expenditure",
+        "实际支出数",
+        "实际支出数",
+        ("整体支出实际支出数", "全年执行数", "实际支出", "全年实际支出数", "全年支出数", "执行数"),
     ),
-    FundsLabel("execution_rate", "预算完成率", "预算完成率", ("预算执行率",), rate=True),
-    FundsLabel("adjustment_rate", "预算调整率", "预算调整率", rate=True),
+    FundsLabel(
+        "adjustment",
+        "年度调整额",
+        "年度调整额",
+        ("预算调整额", "调整额", "调整数", "年度调整数", "预算调整数"),
+    ),
+    FundsLabel(
+        "general_public_budget",
+        "其中：一般公共预算",
+        "一般公共预算",
+        ("一般公共预算支出", "一般公共预算拨款"),
+    ),
+    FundsLabel("execution_rate", "预算完成率", "预算完成率", ("预算执行率", "执行率"), rate=True),
+    FundsLabel("adjustment_rate", "预算调整率", "预算调整率", ("调整率",), rate=True),
 )
 FUNDS_BY_FIELD: dict[str, FundsLabel] = {f.field: f for f in FUNDS}
 FUNDS_FIELDS: tuple[str, ...] = tuple(f.field for f in FUNDS)

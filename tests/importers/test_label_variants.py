@@ -49,3 +49,19 @@ def test_all_variants_at_once() -> None:
 )
 def test_a_column_header_or_a_longer_text_is_no_section(cell: str) -> None:
     assert section_label(cell) is None
+
+
+FUNDS_VARIANTS = [
+    ("整体支出年度预算数", "全年预算数（万元）"),
+    ("整体支出年初预算数", "年初预算"),
+    ("年度调整额", "调整数"),
+    ("预算完成率", "预算执行率"),
+    ("预算调整率", "调整率"),
+]
+
+
+@pytest.mark.parametrize(("label", "variant"), FUNDS_VARIANTS)
+def test_a_funds_label_variant_reads_the_same_figure(label: str, variant: str) -> None:
+    changed, n = re.subn(rf"\t{label}\t", f"\t{variant}\t", SEED)
+    assert n == 1
+    assert _fields(changed) == _fields(SEED)
