@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console, ConsoleOptions, RenderableType, RenderHook, RenderResult
@@ -19,7 +19,9 @@ from rich.markup import escape
 from rich.segment import Segment
 
 from jixiao.fileio import os_problem, write_atomic
-from jixiao.importers import FormImportError, ImportResult, load_form
+
+if TYPE_CHECKING:  # the importers load when a command reads a form (not for jixiao assess)
+    from jixiao.importers import ImportResult
 
 # C0 and C1 controls but tab and newline, DEL, and the bidirectional overrides that reorder
 # what a reader sees (U+202A–U+202E, U+2066–U+2069).
@@ -79,6 +81,8 @@ def load(path: str, strict: bool = False) -> ImportResult:
     A truncated form is returned (it still has what it has); callers decide the exit status.
     With ``strict``, any unplaced source text is an error.
     """
+    from jixiao.importers import FormImportError, load_form
+
     try:
         result = load_form(path)
     except FormImportError as e:
