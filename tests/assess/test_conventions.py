@@ -401,6 +401,12 @@ def test_undetermined_always_says_what_is_missing():
         # a zero target: the 无 that follows names another thing
         ("火灾事故", "0起", "发生火灾2起，无人员伤亡", None, N, 0.0),
         ("火灾事故", "0起", "全年无火灾事故发生", None, M, 1.0),
+        # a rate from two counts: the part named by the rate's own word, the whole before it
+        ("审计整改率", "100%", "应整改问题15个，已整改13个", None, N, 0.8667),
+        ("隐患整改率", "≥95%", "共排查隐患120处，已整改销号118处", None, M, 1.0),
+        ("投诉办结率", "≥98%", "受理投诉56件，办结56件", None, M, 1.0),
+        ("审计整改率", "100%", "已整改13个，新发现问题2个", None, U, None),  # no whole
+        ("审计整改率", "100%", "整改问题20个", None, U, None),  # one count only
     ],
 )
 def test_late_review_wordings(name, target, actual, year, verdict, ratio) -> None:

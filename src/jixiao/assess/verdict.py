@@ -323,6 +323,43 @@ def _all_of_rate(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
     ]
 
 
+def _share_of_counts(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
+    """应整改问题15个，已整改13个 against 整改率 100%: the rate from the two counts. The part
+    is the count named by the rate's own word (整改 for 整改率); the whole is the other count
+    of the same kind, before it and not smaller."""
+    name = ctx.name.strip()
+    if t.unit != "%" or not name.endswith("率") or len(name) < 3:
+        return []
+    counts = [f for f in asc.figs if f.numeric and f.unit != "%" and f.value and f.value > 0]
+    if len(counts) != 2:
+        return []
+    whole, part = counts
+    own = name[-3:-1]
+    if (
+        whole.family != part.family
+        or own not in part.label
+        or whole.label.startswith(("已", "完成", "实际"))
+        or part.prior
+        or whole.prior
+    ):
+        return []
+    assert whole.value is not None and part.value is not None
+    if part.value > whole.value:
+        return []
+    share = tidy(part.value * 100 / whole.value)
+    return [
+        replace(
+            part,
+            kind=Kind.PERCENT,
+            value=share,
+            unit="%",
+            family="%",
+            comparator=None,
+            text=f"{part.text}/{whole.text}（{share:.1f}%）",
+        )
+    ]
+
+
 def _same_day(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
     """当场办结, 即办 against a duration in days: at most one day (1 天 or 1 工作日)."""
     word = next((w for w in ctx.scales.same_day if w in asc.text), None)
@@ -400,7 +437,7 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
     if not cands and t.kind is Kind.DEADLINE and lower:
         cands = _same_day(t, asc, ctx)
     if not cands:
-        cands = _all_of_rate(t, asc, ctx)
+        cands = _all_of_rate(t, asc, ctx) or _share_of_counts(t, asc, ctx)
     if not cands:
         if numeric:
             units = "、".join(dict.fromkeys(f.unit or "无单位" for f in numeric))
