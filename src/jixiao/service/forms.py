@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -128,6 +128,20 @@ def _summary_data(r: Any) -> dict[str, Any]:
 def upload_extensions() -> set[str]:
     """File name endings the importers read (from the importer registry)."""
     return {e for f in FORMATS for e in f.extensions if e}
+
+
+class FormFilter(TypedDict, total=False):
+    """What a list of forms may be filtered by (``list_forms``, ``form_matrix``); None or
+    absent: no filter."""
+
+    year: int | None
+    department_id: int | None
+    status: str | None
+    grade: str | None
+    min_score: float | None
+    max_score: float | None
+    has_errors: bool | None
+    q: str | None  # 部门名称包含的文字
 
 
 class FormsMixin(ServiceBase):
@@ -620,34 +634,17 @@ class FormsMixin(ServiceBase):
         self,
         actor: Actor | None,
         *,
-        year: int | None = None,
-        department_id: int | None = None,
-        status: str | None = None,
-        grade: str | None = None,
-        min_score: float | None = None,
-        max_score: float | None = None,
-        has_errors: bool | None = None,
-        q: str | None = None,
         sort: str = "updated",
         limit: int = 50,
         offset: int = 0,
+        **filters: Unpack[FormFilter],
     ) -> FormPage:
         """The forms the actor may read, filtered, sorted and paged (anonymous: published)."""
         if sort not in SORTS:
             raise Invalid(f"排序方式应为 {'、'.join(SORTS)} 之一")
         limit = max(1, min(limit, 500))
         offset = max(0, offset)
-        where = self._form_filters(
-            actor,
-            year=year,
-            department_id=department_id,
-            status=status,
-            grade=grade,
-            min_score=min_score,
-            max_score=max_score,
-            has_errors=has_errors,
-            q=q,
-        )
+        where = self._form_filters(actor, filters)
         if where is None:
             return FormPage(total=0, limit=limit, offset=offset, items=[])
         conds, needs_eval = where
@@ -700,20 +697,17 @@ class FormsMixin(ServiceBase):
         )
 
     def _form_filters(
-        self,
-        actor: Actor | None,
-        *,
-        year: int | None = None,
-        department_id: int | None = None,
-        status: str | None = None,
-        grade: str | None = None,
-        min_score: float | None = None,
-        max_score: float | None = None,
-        has_errors: bool | None = None,
-        q: str | None = None,
+        self, actor: Actor | None, filters: FormFilter
     ) -> tuple[list[Any], bool] | None:
         """The conditions of a form list (visibility, then filters) and whether they need
         the evaluation joined; None when the actor may read no form at all."""
+        unknown = set(filters) - FormFilter.__annotations__.keys()
+        if unknown:
+            raise TypeError(f"unknown form filters: {sorted(unknown)}")
+        year, department_id = filters.get("year"), filters.get("department_id")
+        status, grade, q = filters.get("status"), filters.get("grade"), filters.get("q")
+        min_score, max_score = filters.get("min_score"), filters.get("max_score")
+        has_errors = filters.get("has_errors")
         if status is not None and status not in {x.value for x in Status}:
             raise Invalid(f"状态应为 {'、'.join(x.value for x in Status)} 之一")
         visible = self._visible(actor)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Unpack
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -16,7 +16,14 @@ from jixiao.service.access import Actor, Perm, require
 from jixiao.service.edits import Change, apply_changes
 from jixiao.service.errors import Invalid
 from jixiao.service.exports import MEDIA, SUMMARY_HEAD, summary_row, summary_xlsx
-from jixiao.service.forms import _SUMMARY_COLUMNS, FORM_KIND, FormsMixin, _carry, _summary_of_row
+from jixiao.service.forms import (
+    _SUMMARY_COLUMNS,
+    FORM_KIND,
+    FormFilter,
+    FormsMixin,
+    _carry,
+    _summary_of_row,
+)
 from jixiao.service.types import DepartmentInfo, Export, FormSummary
 from jixiao.store import models as m
 
@@ -103,13 +110,13 @@ class PagesMixin(FormsMixin):
         *,
         limit: int = 50,
         offset: int = 0,
-        **filters: Any,
+        **filters: Unpack[FormFilter],
     ) -> FormMatrix:
         """Departments (by name, paged) × years: each department's visible forms that match
         ``filters`` (those of ``list_forms``)."""
         limit = max(1, min(limit, 200))
         offset = max(0, offset)
-        where = self._form_filters(actor, **filters)
+        where = self._form_filters(actor, filters)
         if where is None:
             return FormMatrix(total=0, limit=limit, offset=offset, years=[], rows=[])
         conds, needs_eval = where

@@ -15,6 +15,7 @@ from jixiao.api.deps import ServiceDep
 from jixiao.api.routes import _download
 from jixiao.service import Actor, Service, Status
 from jixiao.service.dashboard import Count
+from jixiao.service.forms import FormFilter
 from jixiao.web.deps import PageActor
 from jixiao.web.templating import page
 
@@ -44,7 +45,7 @@ class Filters:
         self.q = q.strip()
         self.department_id = department_id
 
-    def service(self) -> dict[str, object]:
+    def service(self) -> FormFilter:
         return {
             "year": self.year,
             "status": self.status or None,
