@@ -138,19 +138,27 @@ def growth(rule_id: str, build: Callable[[int], Form], rounds: int = 3) -> list[
     return best
 
 
-def assert_linear(rule_id: str, times: list[float]) -> None:
-    ratio = times[-1] / times[1]
-    assert ratio < MAX_RATIO, f"{rule_id}: {[round(t, 4) for t in times]} grows {ratio:.1f}×"
+def assert_linear(rule_id: str, build: Callable[[int], Form], tries: int = 3) -> None:
+    """Linear growth, measured again (up to ``tries`` times) when a busy spell of the shared
+    machine made one measurement look worse: a quadratic rule fails every try (16×)."""
+    seen = []
+    for _ in range(tries):
+        times = growth(rule_id, build)
+        ratio = times[-1] / times[1]
+        if ratio < MAX_RATIO:
+            return
+        seen.append(f"{[round(t, 4) for t in times]} grows {ratio:.1f}×")
+    raise AssertionError(f"{rule_id}: " + "; ".join(seen))
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_rule_is_linear_in_the_number_of_parts(rule_id: str):
-    assert_linear(rule_id, growth(rule_id, many_parts))
+    assert_linear(rule_id, many_parts)
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_rule_is_linear_in_the_length_of_cells(rule_id: str):
-    assert_linear(rule_id, growth(rule_id, long_cells))
+    assert_linear(rule_id, long_cells)
 
 
 def test_the_hostile_forms_do_give_findings():

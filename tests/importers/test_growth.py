@@ -40,11 +40,14 @@ def _assert_linear(
     make: Callable[[int], object], run: Callable[[object], object], name: str, runs: int = 2
 ) -> None:
     inputs = {k: make(k) for k in (1, 2, 4, 8)}
-    times = {k: _best(lambda k=k: run(inputs[k]), runs) for k in inputs}
-    ratio = times[8] / max(times[2], 1e-3)  # below a millisecond, timer noise rules
-    assert ratio < MAX_RATIO, (
-        f"{name}: {', '.join(f'{k}x {t * 1000:.1f} ms' for k, t in times.items())}"
-    )
+    seen = []
+    for _ in range(3):  # measured again after a busy spell; a quadratic run fails each try
+        times = {k: _best(lambda k=k: run(inputs[k]), runs) for k in inputs}
+        ratio = times[8] / max(times[2], 1e-3)  # below a millisecond, timer noise rules
+        if ratio < MAX_RATIO:
+            return
+        seen.append(", ".join(f"{k}x {t * 1000:.1f} ms" for k, t in times.items()))
+    raise AssertionError(f"{name}: " + "; ".join(seen))
 
 
 def _cjk(rng: random.Random, n: int) -> str:
