@@ -370,6 +370,11 @@ def _first_word(s: str, words: tuple[str, ...], sc: Scales) -> str | None:
     return None
 
 
+def unfinished_word(text: str, sc: Scales) -> str | None:
+    """The longest word of ``deadline.unfinished`` in ``text`` (基本完成, 正在推进 …), or None."""
+    return next((w for w in sorted(sc.unfinished, key=len, reverse=True) if w in text), None)
+
+
 # Words saying the work itself was finished (not begun: 开工, 启动): with a date inside the
 # year, a plan without its own date was kept.
 _DONE_WORDS = ("竣工", "验收", "完成", "办结", "交付", "建成", "投入使用", "拨付", "发放", "完工")
@@ -386,9 +391,7 @@ def judge_deadline(
         return j(
             NOT_MET, f"目标{td}，完成情况写明“{late}”（“{ad}”），未按时完成，未达成", tm, actual
         )
-    unfinished = next(
-        (w for w in sorted(sc.unfinished, key=len, reverse=True) if w in a_text), None
-    )
+    unfinished = unfinished_word(a_text, sc)
     if unfinished:
         return j(
             NOT_MET, f"目标{td}，完成情况写明“{unfinished}”（“{ad}”），尚未完成，未达成", tm, actual
@@ -567,10 +570,10 @@ def _kept_within(tq: str, aq: str) -> tuple[Verdict, str] | None:
         return None
     bound = t.group("x")
     for m in _EXCEEDED.finditer(aq):
-        if any(bound[i : i + 2] in m.group("x") for i in range(len(bound) - 1)):
+        if common(bound, m.group("x")) >= 2:
             return (NOT_MET if m.group("neg") is None else MET), m.group(0)
     for m in _KEPT.finditer(aq):  # the target restated as done: 支出控制在预算范围内
-        if any(bound[i : i + 2] in m.group("x") for i in range(len(bound) - 1)):
+        if common(bound, m.group("x")) >= 2:
             return (NOT_MET if m.group("neg") else MET), m.group(0)
     return None
 

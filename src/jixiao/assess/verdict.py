@@ -298,16 +298,23 @@ def _points_from_change(t: Fig, numeric: list[Fig]) -> list[Fig]:
     return []
 
 
+def _rate_word(ctx: Ctx) -> str | None:
+    """A rate's own word, the two characters before 率 (到位 for 资金到位率), or None when
+    the indicator is not a rate."""
+    name = ctx.name.strip()
+    return name[-3:-1] if name.endswith("率") and len(name) >= 3 else None
+
+
 _ALL_WORDS = r"(?:已经|已)?(?:全部|全面|均已|均|都已|都|悉数|一律)(?:已经|已)?"
 
 
 def _all_of_rate(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
     """资金已全部到位 against 资金到位率 100%: the whole, said with the rate's own word
     (the two characters before 率), is 100%."""
-    name = ctx.name.strip()
-    if t.unit != "%" or not name.endswith("率") or len(name) < 3:
+    own = _rate_word(ctx)
+    if t.unit != "%" or own is None:
         return []
-    m = re.search(_ALL_WORDS + r"[^,;。未不没]{0,4}?" + re.escape(name[-3:-1]), asc.text)
+    m = re.search(_ALL_WORDS + r"[^,;。未不没]{0,4}?" + re.escape(own), asc.text)
     if m is None or (m.start() > 0 and asc.text[m.start() - 1] in "未没不"):
         return []
     return [
@@ -327,14 +334,13 @@ def _share_of_counts(t: Fig, asc: Scan, ctx: Ctx) -> list[Fig]:
     """应整改问题15个，已整改13个 against 整改率 100%: the rate from the two counts. The part
     is the count named by the rate's own word (整改 for 整改率); the whole is the other count
     of the same kind, before it and not smaller."""
-    name = ctx.name.strip()
-    if t.unit != "%" or not name.endswith("率") or len(name) < 3:
+    own = _rate_word(ctx)
+    if t.unit != "%" or own is None:
         return []
     counts = [f for f in asc.figs if f.numeric and f.unit != "%" and f.value and f.value > 0]
     if len(counts) != 2:
         return []
     whole, part = counts
-    own = name[-3:-1]
     if (
         whole.family != part.family
         or own not in part.label
@@ -386,10 +392,9 @@ _HEDGED_VERB = ("完成", "实现", "达到", "达成", "达标", "落实", "满
 def _hedged_claim(text: str, ctx: Ctx) -> str | None:
     """A hedge before a verb of achievement (基本达到, 大体实现, 部分落实) or before a
     rate's own word (部分到位 for 到位率), or None."""
-    name = ctx.name.strip()
-    own = (name[-3:-1],) if name.endswith("率") and len(name) >= 3 else ()
+    own = _rate_word(ctx)
     for h in ctx.scales.hedge:
-        for v in (*_HEDGED_VERB, *own):
+        for v in (*_HEDGED_VERB, *((own,) if own else ())):
             if h + v in text:
                 return h + v
     return None
@@ -444,10 +449,7 @@ def _judge_numeric(t: Fig, tm: Measure, asc: Scan, ctx: Ctx) -> Judgement:
             why = f"完成情况的数值单位（{units}）与目标（{t.unit or '无单位'}）不一致"
         else:
             # 基本完成, 部分完成, 正在推进 against a figure: not all of it (no number to compare)
-            word = next(
-                (w for w in sorted(ctx.scales.unfinished, key=len, reverse=True) if w in asc.text),
-                None,
-            ) or _hedged_claim(asc.text, ctx)
+            word = claims.unfinished_word(asc.text, ctx.scales) or _hedged_claim(asc.text, ctx)
             if word:
                 return j(
                     NOT_MET,

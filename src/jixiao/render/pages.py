@@ -26,7 +26,7 @@ from jixiao.render.layout import CONTINUED, CONTINUED_KINDS, Block, Cell
 KEEP_BLANK = 0.2  # at most this share of a page is left blank to keep a group whole
 # A group of more rows than this (a task with hundreds of indicators) is placed a window of
 # rows at a time: each page then costs the window, not the whole rest of the group, and the
-# time stays linear in the rows. The window is joined back seamlessly (``join_pieces``).
+# time stays linear in the rows. The window is joined back seamlessly (``joined``).
 WINDOW_ROWS = 120
 
 
